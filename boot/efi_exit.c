@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Leaving UEFI boot services on the GRUB-EFI path.
+ *
+ * GRUB enters us with boot services still running (multiboot2 tags 7 and
+ * 9), so the memory map we take here is the final one: boot-services
+ * memory becomes usable RAM once we have left. This file runs linked at
+ * its load address on the firmware's identity map, before the hypervisor
+ * proper is reachable, so it uses nothing outside itself.
+ *
+ * Offsets of the firmware tables are those of the UEFI specification
+ * (EFI_SYSTEM_TABLE, EFI_BOOT_SERVICES), checked by a host unit test
+ * against GNU-EFI's declarations.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <warden/efi_exit.h>
+#include <warden/efi_tables.h>
+#include <warden/multiboot2_header.h>
+
+struct efi_exit_state efi_exit_state;
+
+static void efi_print(struct efi_system_table *st, const char *msg)
+{
+	uint16_t wide[128];
+	size_t n = 0;
+
+	if (!st || !st->con_out)
+		return;
+	for (; *msg && n < 126; msg++) {
+		if (*msg == '\n')
+			wide[n++] = '\r';
+		wide[n++] = (uint8_t)*msg;
+	}
+	wide[n] = 0;
+	st->con_out->output_string(st->con_out, wide);
+}
+
+/* The two tags needed this early; the full parser runs later. */
+static uint64_t mbi_find_u64(const void *mbi, uint32_t type)
+{
+	const uint8_t *base = mbi;
+	uint32_t total = *(const uint32_t *)base;
+	uint32_t off = 8;
+
+	if (total > 0x100000)
+		return 0;
+	while (off + 8 <= total) {
+		uint32_t tag_type = *(const uint32_t *)(base + off);
+		uint32_t tag_size = *(const uint32_t *)(base + off + 4);
+
+		if (tag_type == 0 || tag_size < 8 || off + tag_size > total)
+			break;
+		if (tag_type == type && tag_size >= 16)
+			return *(const uint64_t *)(base + off + 8);
+		off = (off + tag_size + 7) & ~7u;
+	}
+	return 0;
+}
+
+int efi_exit_boot_services(const void *mbi)
+{
+	struct efi_system_table *st =
+		(void *)(uintptr_t)mbi_find_u64(mbi, MB2_TAG_EFI64_ST);
+	void *image = (void *)(uintptr_t)mbi_find_u64(mbi, MB2_TAG_EFI64_IH);
+	struct efi_exit_state *s = &efi_exit_state;
+	uint64_t status = EFI_INVALID_PARAMETER;
+	unsigned int attempt;
+
+	if (!st || !st->boot_services || !image) {
+		efi_print(st, "Warden: GRUB gave no EFI system table or image "
+			      "handle; cannot leave boot services.\n");
+		return 1;
+	}
+
+	/*
+	 * The map key changes whenever the firmware allocates, which our
+	 * own GetMemoryMap call or a firmware event may do between the two
+	 * calls: ExitBootServices then fails and we simply try again.
+	 */
+	for (attempt = 1; attempt <= 8; attempt++) {
+		uint64_t size = sizeof(s->map), key = 0, desc_size = 0;
+		uint32_t desc_version = 0;
+
+		status = st->boot_services->get_memory_map(
+			&size, s->map, &key, &desc_size, &desc_version);
+		if (status == EFI_BUFFER_TOO_SMALL) {
+			efi_print(st, "Warden: the UEFI memory map is larger "
+				      "than 64 KiB; cannot boot.\n");
+			return 2;
+		}
+		if (status != EFI_SUCCESS)
+			continue;
+		status = st->boot_services->exit_boot_services(image, key);
+		if (status == EFI_SUCCESS) {
+			s->map_size = size;
+			s->desc_size = desc_size;
+			s->desc_version = desc_version;
+			s->attempts = attempt;
+			return 0;
+		}
+	}
+	efi_print(st, "Warden: ExitBootServices kept failing; cannot boot.\n");
+	return 3;
+}

@@ -1,0 +1,43 @@
+# The hypervisor image: boot code + core + x86 architecture code.
+
+HV_SRCS := \
+	hv/arch/x86/entry.S \
+	hv/arch/x86/desc.c \
+	hv/arch/x86/traps.c \
+	hv/arch/x86/uart8250.c \
+	hv/core/boot_report.c \
+	hv/core/format.c \
+	hv/core/modules.c \
+	hv/core/options.c \
+	hv/core/printk.c \
+	hv/core/setup.c \
+	hv/core/string.c
+
+HV_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(HV_SRCS))) $(BOOT_OBJS)
+HV_IMAGE := $(BUILD)/warden.bin
+ALL_TARGETS += $(HV_IMAGE)
+
+$(BUILD)/obj/%.o: %.c | $(BUILD)/obj/.dir
+	@mkdir -p $(@D)
+	$(CC) $(HV_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/%.o: %.S | $(BUILD)/obj/.dir
+	@mkdir -p $(@D)
+	$(CC) $(HV_ASFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/hv.lds: hv/hv.lds.S hv/include/warden/layout.h | $(BUILD)/obj/.dir
+	$(CC) -E -P -x c -Ihv/include -D__ASSEMBLY__ $< -o $@
+
+# The git description is baked into the banner: rebuild setup.o when it changes.
+$(BUILD)/obj/git-describe: FORCE | $(BUILD)/obj/.dir
+	@echo '$(GIT_DESCRIBE)' | cmp -s - $@ || echo '$(GIT_DESCRIBE)' > $@
+$(BUILD)/obj/hv/core/setup.o: $(BUILD)/obj/git-describe
+
+$(HV_IMAGE): $(HV_OBJS) $(BUILD)/obj/hv.lds
+	$(LD) -nostdlib -z max-page-size=0x1000 -z noexecstack \
+		--no-warn-rwx-segments -T $(BUILD)/obj/hv.lds -o $@ $(HV_OBJS)
+
+.PHONY: FORCE
+FORCE:
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

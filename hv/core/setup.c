@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hypervisor's boot sequence on the boot CPU.
+ */
+#include <stdint.h>
+#include <warden/boot_info.h>
+#include <warden/boot_report.h>
+#include <warden/efi_exit.h>
+#include <warden/efi_memmap.h>
+#include <warden/format.h>
+#include <warden/multiboot2.h>
+#include <warden/multiboot2_header.h>
+#include <warden/options.h>
+#include <warden/printk.h>
+#include <warden/uart.h>
+#include <asm/desc.h>
+#include <asm/processor.h>
+
+/* Largest boot information we accept; GRUB's is a few KiB. */
+#define MBI_MAX_SIZE 0x100000
+#define DEFAULT_CONSOLE_PORT 0x3f8
+#define LOW_IDENTITY_LIMIT 0x100000000ull
+
+static struct boot_info boot_info;
+static struct hv_options options;
+
+static void console_setup(const struct hv_options *opts)
+{
+	switch (opts->console) {
+	case CONSOLE_NONE:
+		console_use_uart(0, 0);
+		break;
+	case CONSOLE_UART:
+		console_use_uart(opts->console_port, UART_DIVIDER_115200);
+		break;
+	default:
+		console_use_uart(DEFAULT_CONSOLE_PORT, UART_DIVIDER_115200);
+		break;
+	}
+}
+
+static void __attribute__((noinline)) raise_debug_trap(enum debug_trap trap)
+{
+	volatile uint64_t *unmapped = (uint64_t *)0xffff800000000000ull;
+	volatile uint64_t *non_canonical = (uint64_t *)0x8000000000000000ull;
+	volatile unsigned int zero = 0;
+
+	printk("debug-trap: raising a deliberate exception\n");
+	switch (trap) {
+	case DEBUG_TRAP_UD:
+		asm volatile("ud2");
+		break;
+	case DEBUG_TRAP_PF:
+		(void)*unmapped;
+		break;
+	case DEBUG_TRAP_DE:
+		(void)(1u / zero);
+		break;
+	case DEBUG_TRAP_GP:
+		(void)*non_canonical;
+		break;
+	case DEBUG_TRAP_NONE:
+		break;
+	}
+}
+
+/*
+ * Take the memory map from the UEFI exit, when we came that way: it is the
+ * firmware's final word, where GRUB's tag was taken before boot services
+ * released their memory.
+ */
+static int take_efi_memmap(char *err, size_t err_len)
+{
+	const struct efi_exit_state *s = &efi_exit_state;
+
+	if (!s->map_size)
+		return 0;
+	return efi_memmap_to_boot(s->map, s->map_size, s->desc_size,
+				  &boot_info, err, err_len);
+}
+
+void hv_main(uint32_t magic, uint64_t mbi_phys)
+{
+	char parse_err[BOOT_ERROR_LEN] = "";
+	char option_err[BOOT_ERROR_LEN] = "";
+	int mbi_ret = -1, opt_ret;
+
+	desc_init();
+
+	/*
+	 * The console choice is on the command line inside the boot
+	 * information, so parse first and report afterwards.
+	 */
+	if (magic != MB2_BOOT_MAGIC)
+		snformat(parse_err, sizeof(parse_err),
+			 "not started by a multiboot2 boot loader (magic 0x%x)",
+			 magic);
+	else if (mbi_phys == 0 || mbi_phys % 8 ||
+		 mbi_phys >= LOW_IDENTITY_LIMIT - MBI_MAX_SIZE)
+		snformat(parse_err, sizeof(parse_err),
+			 "boot information at 0x%llx is not 8-byte aligned "
+			 "below 4 GiB",
+			 (unsigned long long)mbi_phys);
+	else
+		mbi_ret = mb2_parse((const void *)mbi_phys, MBI_MAX_SIZE,
+				    &boot_info, parse_err, sizeof(parse_err));
+	if (mbi_ret == 0)
+		mbi_ret = take_efi_memmap(parse_err, sizeof(parse_err));
+
+	opt_ret = options_parse(boot_info.cmdline, &options, option_err,
+				sizeof(option_err));
+	if (opt_ret)
+		options = (struct hv_options){ 0 }; /* report on the default */
+	console_setup(&options);
+
+	printk("\nWarden %s (%s)\n", WARDEN_VERSION, WARDEN_GIT);
+	if (mbi_ret)
+		panic("bad boot information: %s\n", parse_err);
+	if (opt_ret)
+		panic("bad hypervisor command line: %s\n", option_err);
+	if (efi_exit_state.map_size)
+		printk("Left UEFI boot services (attempt %u)\n",
+		       efi_exit_state.attempts);
+
+	boot_report(&boot_info);
+
+	if (options.debug_trap != DEBUG_TRAP_NONE)
+		raise_debug_trap(options.debug_trap);
+
+	printk("Warden: boot information complete; halting (nothing more "
+	       "to start yet).\n");
+	cpu_halt_forever();
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Hand-over from the UEFI entry path: the memory map as it was when boot
+ * services were exited, kept for the hypervisor to turn into its own map.
+ */
+#ifndef WARDEN_EFI_EXIT_H
+#define WARDEN_EFI_EXIT_H
+
+#include <stdint.h>
+
+#define EFI_EXIT_MAP_MAX 0x10000
+
+struct efi_exit_state {
+	/* 0: not entered through UEFI; else the map below is valid. */
+	uint64_t map_size;
+	uint64_t desc_size;
+	uint32_t desc_version;
+	uint32_t attempts; /* GetMemoryMap/ExitBootServices rounds needed */
+	uint8_t map[EFI_EXIT_MAP_MAX];
+};
+
+/* Lives in the identity-mapped boot area; filled before the hypervisor runs. */
+extern struct efi_exit_state efi_exit_state;
+
+/* Called on the firmware's stack and page tables; 0 or a failure code. */
+int efi_exit_boot_services(const void *mbi);
+
+#endif /* WARDEN_EFI_EXIT_H */

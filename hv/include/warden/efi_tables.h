@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The few UEFI firmware tables Warden calls into, laid out as the UEFI
+ * specification defines them (only the members we use are typed; the rest
+ * are placeholders that keep the offsets).
+ */
+#ifndef WARDEN_EFI_TABLES_H
+#define WARDEN_EFI_TABLES_H
+
+#include <stdint.h>
+
+#define EFIAPI __attribute__((ms_abi))
+
+#define EFI_SUCCESS 0
+#define EFI_ERROR_BIT 0x8000000000000000ull
+#define EFI_INVALID_PARAMETER (EFI_ERROR_BIT | 2)
+#define EFI_BUFFER_TOO_SMALL (EFI_ERROR_BIT | 5)
+
+struct efi_table_header {
+	uint64_t signature;
+	uint32_t revision;
+	uint32_t header_size;
+	uint32_t crc32;
+	uint32_t reserved;
+};
+
+struct efi_simple_text_output {
+	void *reset;
+	uint64_t(EFIAPI *output_string)(struct efi_simple_text_output *self,
+					uint16_t *string);
+};
+
+struct efi_boot_services {
+	struct efi_table_header hdr;
+	void *raise_tpl;
+	void *restore_tpl;
+	void *allocate_pages;
+	void *free_pages;
+	uint64_t(EFIAPI *get_memory_map)(uint64_t *map_size, void *map,
+					 uint64_t *map_key, uint64_t *desc_size,
+					 uint32_t *desc_version);
+	void *allocate_pool;
+	void *free_pool;
+	void *create_event;
+	void *set_timer;
+	void *wait_for_event;
+	void *signal_event;
+	void *close_event;
+	void *check_event;
+	void *install_protocol_interface;
+	void *reinstall_protocol_interface;
+	void *uninstall_protocol_interface;
+	void *handle_protocol;
+	void *reserved;
+	void *register_protocol_notify;
+	void *locate_handle;
+	void *locate_device_path;
+	void *install_configuration_table;
+	void *load_image;
+	void *start_image;
+	void *exit;
+	void *unload_image;
+	uint64_t(EFIAPI *exit_boot_services)(void *image_handle,
+					     uint64_t map_key);
+};
+
+struct efi_system_table {
+	struct efi_table_header hdr;
+	uint16_t *firmware_vendor;
+	uint32_t firmware_revision;
+	void *console_in_handle;
+	void *con_in;
+	void *console_out_handle;
+	struct efi_simple_text_output *con_out;
+	void *standard_error_handle;
+	void *std_err;
+	void *runtime_services;
+	struct efi_boot_services *boot_services;
+	uint64_t number_of_table_entries;
+	void *configuration_table;
+};
+
+#endif /* WARDEN_EFI_TABLES_H */

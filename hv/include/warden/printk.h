@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef WARDEN_PRINTK_H
+#define WARDEN_PRINTK_H
+
+#include <stdint.h>
+
+/* Longest line printk formats in one piece; longer output is cut. */
+#define PRINTK_LINE_MAX 256
+
+void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void __attribute__((noreturn, format(printf, 1, 2)))
+panic(const char *fmt, ...);
+
+/* Select the UART printk writes to (port 0: ring buffer only). */
+void console_use_uart(uint16_t port, uint32_t divider);
+
+/* Before a fatal report: never wait for a lock a dying CPU may hold. */
+void printk_emergency(void);
+
+/* The console ring (Jailhouse console page layout, readable by the root). */
+const void *console_page(void);
+
+#endif /* WARDEN_PRINTK_H */
