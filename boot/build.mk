@@ -8,6 +8,6 @@ BOOT_OBJS := $(BUILD)/obj/boot/header.o $(BUILD)/obj/boot/entry.o \
 # small code model, and its sections renamed into the .boot output section.
 $(BUILD)/obj/boot/efi_exit.o: boot/efi_exit.c | $(BUILD)/obj/boot/.dir
 	$(CC) $(filter-out -mcmodel=kernel,$(HV_CFLAGS)) -mcmodel=small \
-		-c $< -o $@.tmp
+		-MMD -MP -MT $@ -MF $@.d -c $< -o $@.tmp
 	$(OBJCOPY) --prefix-alloc-sections=.boot.c $@.tmp $@
 	rm -f $@.tmp

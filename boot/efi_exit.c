@@ -64,7 +64,7 @@ int efi_exit_boot_services(const void *mbi)
 		(void *)(uintptr_t)mbi_find_u64(mbi, MB2_TAG_EFI64_ST);
 	void *image = (void *)(uintptr_t)mbi_find_u64(mbi, MB2_TAG_EFI64_IH);
 	struct efi_exit_state *s = &efi_exit_state;
-	uint64_t status = EFI_INVALID_PARAMETER;
+	uint64_t status = EFI_ERR_INVALID_PARAMETER;
 	unsigned int attempt;
 
 	if (!st || !st->boot_services || !image) {
@@ -84,15 +84,15 @@ int efi_exit_boot_services(const void *mbi)
 
 		status = st->boot_services->get_memory_map(
 			&size, s->map, &key, &desc_size, &desc_version);
-		if (status == EFI_BUFFER_TOO_SMALL) {
+		if (status == EFI_ERR_BUFFER_TOO_SMALL) {
 			efi_print(st, "Warden: the UEFI memory map is larger "
 				      "than 64 KiB; cannot boot.\n");
 			return 2;
 		}
-		if (status != EFI_SUCCESS)
+		if (status != EFI_OK)
 			continue;
 		status = st->boot_services->exit_boot_services(image, key);
-		if (status == EFI_SUCCESS) {
+		if (status == EFI_OK) {
 			s->map_size = size;
 			s->desc_size = desc_size;
 			s->desc_version = desc_version;

@@ -174,6 +174,25 @@ static int merge(struct boot_mem_range *r, size_t i, const struct desc *d,
 	return d->base < r_end ? -1 : 0;
 }
 
+/* Names both descriptors, with inclusive end addresses. */
+static int overlap_error(struct boot_info *bi, char *err, size_t err_len,
+			 const uint8_t *map, size_t desc_size, size_t i,
+			 size_t j)
+{
+	struct desc a, b;
+	unsigned long long a_last, b_last;
+
+	read_desc(map, desc_size, i, &a);
+	read_desc(map, desc_size, j, &b);
+	a_last = a.base + a.length - 1;
+	b_last = b.base + b.length - 1;
+	return fail(
+		bi, -EINVAL, err, err_len,
+		"descriptor %zu (type %u, 0x%llx-0x%llx) overlaps descriptor %zu (type %u, 0x%llx-0x%llx)",
+		i, a.efi_type, (unsigned long long)a.base, a_last, j,
+		b.efi_type, (unsigned long long)b.base, b_last);
+}
+
 int efi_memmap_to_boot(const void *map, size_t map_size, size_t desc_size,
 		       struct boot_info *bi, char *err, size_t err_len)
 {
@@ -225,22 +244,9 @@ int efi_memmap_to_boot(const void *map, size_t map_size, size_t desc_size,
 			ret = merge(r, i, &d, &far_i);
 			if (ret > 0)
 				continue;
-			if (ret < 0) {
-				struct desc o;
-
-				read_desc(m, desc_size, far_i, &o);
-				return fail(
-					bi, -EINVAL, err, err_len,
-					"descriptor %zu (type %u, 0x%llx-0x%llx) overlaps descriptor %zu (type %u, 0x%llx-0x%llx)",
-					i, d.efi_type,
-					(unsigned long long)d.base,
-					(unsigned long long)(d.base + d.length -
-							     1),
-					far_i, o.efi_type,
-					(unsigned long long)o.base,
-					(unsigned long long)(o.base + o.length -
-							     1));
-			}
+			if (ret < 0)
+				return overlap_error(bi, err, err_len, m,
+						     desc_size, i, far_i);
 		}
 
 		if (bi->num_memmap == BOOT_MAX_MEMMAP)

@@ -120,179 +120,175 @@ static size_t parse_field(const char **p)
 
 enum length { LEN_HH, LEN_H, LEN_INT, LEN_L, LEN_LL, LEN_Z };
 
+/*
+ * The helpers below take the arguments as va_list *: a va_list parameter
+ * cannot be passed on by address portably, so vsnformat works on a copy.
+ */
+
+/* Flags, width, precision and length modifier, after the '%'. */
+static const char *parse_spec(const char *fmt, struct spec *sp,
+			      enum length *len, va_list *ap)
+{
+	for (;; fmt++) {
+		if (*fmt == '-')
+			sp->left = true;
+		else if (*fmt == '0')
+			sp->zero = true;
+		else if (*fmt == '#')
+			sp->alt = true;
+		else
+			break;
+	}
+
+	if (*fmt == '*') {
+		int w = va_arg(*ap, int);
+
+		fmt++;
+		/* Negative means '-'; 0u - w is exact even for INT_MIN. */
+		if (w < 0)
+			sp->left = true;
+		sp->width = w < 0 ? 0u - (unsigned int)w : (unsigned int)w;
+	} else {
+		sp->width = parse_field(&fmt);
+	}
+
+	if (*fmt == '.') {
+		fmt++;
+		sp->has_precision = true;
+		if (*fmt == '*') {
+			int prec = va_arg(*ap, int);
+
+			fmt++;
+			/* A negative precision counts as none, as in C. */
+			sp->has_precision = prec >= 0;
+			sp->precision = prec >= 0 ? (size_t)prec : 0;
+		} else {
+			sp->precision = parse_field(&fmt);
+		}
+	}
+
+	*len = LEN_INT;
+	if (*fmt == 'h') {
+		*len = fmt[1] == 'h' ? LEN_HH : LEN_H;
+		fmt += *len == LEN_HH ? 2 : 1;
+	} else if (*fmt == 'l') {
+		*len = fmt[1] == 'l' ? LEN_LL : LEN_L;
+		fmt += *len == LEN_LL ? 2 : 1;
+	} else if (*fmt == 'z') {
+		*len = LEN_Z;
+		fmt++;
+	}
+	return fmt;
+}
+
+static long long fetch_signed(enum length len, va_list *ap)
+{
+	switch (len) {
+	case LEN_HH:
+		return (signed char)va_arg(*ap, int);
+	case LEN_H:
+		return (short)va_arg(*ap, int);
+	case LEN_L:
+		return va_arg(*ap, long);
+	case LEN_LL:
+		return va_arg(*ap, long long);
+	case LEN_Z:
+		return va_arg(*ap, ptrdiff_t);
+	default:
+		return va_arg(*ap, int);
+	}
+}
+
+static unsigned long long fetch_unsigned(enum length len, va_list *ap)
+{
+	switch (len) {
+	case LEN_HH:
+		return (unsigned char)va_arg(*ap, unsigned int);
+	case LEN_H:
+		return (unsigned short)va_arg(*ap, unsigned int);
+	case LEN_L:
+		return va_arg(*ap, unsigned long);
+	case LEN_LL:
+		return va_arg(*ap, unsigned long long);
+	case LEN_Z:
+		return va_arg(*ap, size_t);
+	default:
+		return va_arg(*ap, unsigned int);
+	}
+}
+
+static void put_char(struct sink *s, char c, const struct spec *sp)
+{
+	size_t pad = sp->width > 1 ? sp->width - 1 : 0;
+
+	if (!sp->left)
+		put_repeat(s, ' ', pad);
+	put(s, c);
+	if (sp->left)
+		put_repeat(s, ' ', pad);
+}
+
 int vsnformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct sink s = { .buf = buf, .size = buf ? size : 0, .len = 0 };
+	va_list args;
 
+	va_copy(args, ap);
 	while (*fmt) {
 		const char *start = fmt;
 		struct spec sp = { 0 };
-		enum length len = LEN_INT;
+		enum length len;
 		unsigned long long uval;
 		long long sval;
-		unsigned int base = 10;
-		const char *prefix = "";
+		const char *str, *prefix;
 		char c;
 
 		if (*fmt != '%') {
 			put(&s, *fmt++);
 			continue;
 		}
-		fmt++;
-
-		for (;; fmt++) {
-			if (*fmt == '-')
-				sp.left = true;
-			else if (*fmt == '0')
-				sp.zero = true;
-			else if (*fmt == '#')
-				sp.alt = true;
-			else
-				break;
-		}
-
-		if (*fmt == '*') {
-			int w = va_arg(ap, int);
-
-			fmt++;
-			/* A negative '*' width means left alignment, as in C. */
-			if (w < 0) {
-				sp.left = true;
-				sp.width = w == -__INT_MAX__ - 1 ?
-						   (size_t)__INT_MAX__ + 1 :
-						   (size_t)-w;
-			} else {
-				sp.width = (size_t)w;
-			}
-		} else {
-			sp.width = parse_field(&fmt);
-		}
-
-		if (*fmt == '.') {
-			fmt++;
-			sp.has_precision = true;
-			if (*fmt == '*') {
-				int prec = va_arg(ap, int);
-
-				fmt++;
-				/* A negative '*' precision counts as none. */
-				sp.has_precision = prec >= 0;
-				sp.precision = prec >= 0 ? (size_t)prec : 0;
-			} else {
-				sp.precision = parse_field(&fmt);
-			}
-		}
-
-		if (*fmt == 'h') {
-			fmt++;
-			len = LEN_H;
-			if (*fmt == 'h') {
-				fmt++;
-				len = LEN_HH;
-			}
-		} else if (*fmt == 'l') {
-			fmt++;
-			len = LEN_L;
-			if (*fmt == 'l') {
-				fmt++;
-				len = LEN_LL;
-			}
-		} else if (*fmt == 'z') {
-			fmt++;
-			len = LEN_Z;
-		}
-
+		fmt = parse_spec(fmt + 1, &sp, &len, &args);
 		c = *fmt;
 		if (c)
 			fmt++;
+
 		switch (c) {
 		case '%':
 			put(&s, '%');
-			continue;
-		case 'c': {
-			char ch = (char)va_arg(ap, int);
-			size_t pad = sp.width > 1 ? sp.width - 1 : 0;
-
-			if (!sp.left)
-				put_repeat(&s, ' ', pad);
-			put(&s, ch);
-			if (sp.left)
-				put_repeat(&s, ' ', pad);
-			continue;
-		}
-		case 's': {
-			const char *str = va_arg(ap, const char *);
-
+			break;
+		case 'c':
+			put_char(&s, (char)va_arg(args, int), &sp);
+			break;
+		case 's':
+			str = va_arg(args, const char *);
 			put_string(&s, str ? str : "(null)", &sp);
-			continue;
-		}
+			break;
 		case 'p':
-			uval = (uintptr_t)va_arg(ap, void *);
+			uval = (uintptr_t)va_arg(args, void *);
 			sp.has_precision = true;
 			sp.precision = 16;
 			put_number(&s, uval, 16, false, "0x", &sp);
-			continue;
+			break;
 		case 'd':
 		case 'i':
-			switch (len) {
-			case LEN_HH:
-				sval = (signed char)va_arg(ap, int);
-				break;
-			case LEN_H:
-				sval = (short)va_arg(ap, int);
-				break;
-			case LEN_L:
-				sval = va_arg(ap, long);
-				break;
-			case LEN_LL:
-				sval = va_arg(ap, long long);
-				break;
-			case LEN_Z:
-				sval = va_arg(ap, ptrdiff_t);
-				break;
-			default:
-				sval = va_arg(ap, int);
-				break;
-			}
-			/* Negate in unsigned arithmetic: -LLONG_MIN overflows. */
-			uval = (unsigned long long)sval;
-			if (sval < 0) {
-				uval = -uval;
-				prefix = "-";
-			}
-			put_number(&s, uval, 10, false, prefix, &sp);
-			continue;
+			sval = fetch_signed(len, &args);
+			/* Negate unsigned: -LLONG_MIN overflows long long. */
+			uval = sval < 0 ? 0ull - (unsigned long long)sval :
+					  (unsigned long long)sval;
+			put_number(&s, uval, 10, false, sval < 0 ? "-" : "",
+				   &sp);
+			break;
 		case 'u':
+			put_number(&s, fetch_unsigned(len, &args), 10, false,
+				   "", &sp);
+			break;
 		case 'x':
 		case 'X':
-			switch (len) {
-			case LEN_HH:
-				uval = (unsigned char)va_arg(ap, unsigned int);
-				break;
-			case LEN_H:
-				uval = (unsigned short)va_arg(ap, unsigned int);
-				break;
-			case LEN_L:
-				uval = va_arg(ap, unsigned long);
-				break;
-			case LEN_LL:
-				uval = va_arg(ap, unsigned long long);
-				break;
-			case LEN_Z:
-				uval = va_arg(ap, size_t);
-				break;
-			default:
-				uval = va_arg(ap, unsigned int);
-				break;
-			}
-			if (c != 'u') {
-				base = 16;
-				/* C prints a bare "0" for %#x of zero. */
-				if (sp.alt && uval)
-					prefix = c == 'x' ? "0x" : "0X";
-			}
-			put_number(&s, uval, base, c == 'X', prefix, &sp);
-			continue;
+			uval = fetch_unsigned(len, &args);
+			/* C prints a bare "0" for %#x of zero. */
+			prefix = !sp.alt || !uval ? "" : c == 'x' ? "0x" : "0X";
+			put_number(&s, uval, 16, c == 'X', prefix, &sp);
+			break;
 		default:
 			/*
 			 * Unknown (or missing, at the end of fmt): copy the
@@ -300,9 +296,10 @@ int vsnformat(char *buf, size_t size, const char *fmt, va_list ap)
 			 */
 			while (start < fmt)
 				put(&s, *start++);
-			continue;
+			break;
 		}
 	}
+	va_end(args);
 
 	if (s.size)
 		s.buf[s.len < s.size ? s.len : s.size - 1] = '\0';

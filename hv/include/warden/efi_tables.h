@@ -9,12 +9,12 @@
 
 #include <stdint.h>
 
-#define EFIAPI __attribute__((ms_abi))
+#define EFI_MSABI __attribute__((ms_abi))
 
-#define EFI_SUCCESS 0
-#define EFI_ERROR_BIT 0x8000000000000000ull
-#define EFI_INVALID_PARAMETER (EFI_ERROR_BIT | 2)
-#define EFI_BUFFER_TOO_SMALL (EFI_ERROR_BIT | 5)
+#define EFI_OK 0
+#define EFI_ERR_BIT 0x8000000000000000ull
+#define EFI_ERR_INVALID_PARAMETER (EFI_ERR_BIT | 2)
+#define EFI_ERR_BUFFER_TOO_SMALL (EFI_ERR_BIT | 5)
 
 struct efi_table_header {
 	uint64_t signature;
@@ -26,7 +26,7 @@ struct efi_table_header {
 
 struct efi_simple_text_output {
 	void *reset;
-	uint64_t(EFIAPI *output_string)(struct efi_simple_text_output *self,
+	uint64_t(EFI_MSABI *output_string)(struct efi_simple_text_output *self,
 					uint16_t *string);
 };
 
@@ -36,7 +36,7 @@ struct efi_boot_services {
 	void *restore_tpl;
 	void *allocate_pages;
 	void *free_pages;
-	uint64_t(EFIAPI *get_memory_map)(uint64_t *map_size, void *map,
+	uint64_t(EFI_MSABI *get_memory_map)(uint64_t *map_size, void *map,
 					 uint64_t *map_key, uint64_t *desc_size,
 					 uint32_t *desc_version);
 	void *allocate_pool;
@@ -60,7 +60,7 @@ struct efi_boot_services {
 	void *start_image;
 	void *exit;
 	void *unload_image;
-	uint64_t(EFIAPI *exit_boot_services)(void *image_handle,
+	uint64_t(EFI_MSABI *exit_boot_services)(void *image_handle,
 					     uint64_t map_key);
 };
 

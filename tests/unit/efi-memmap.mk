@@ -1,0 +1,2 @@
+test-efi-memmap_SRCS := boot/efi_memmap.c hv/core/format.c
+$(eval $(call unit_test,efi-memmap))
