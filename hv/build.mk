@@ -6,12 +6,16 @@ HV_SRCS := \
 	hv/arch/x86/traps.c \
 	hv/arch/x86/uart8250.c \
 	hv/core/boot_report.c \
+	hv/core/config_check.c \
 	hv/core/format.c \
 	hv/core/modules.c \
 	hv/core/options.c \
+	hv/core/platform_check.c \
 	hv/core/printk.c \
 	hv/core/setup.c \
-	hv/core/string.c
+	hv/core/string.c \
+	hv/core/sysconfig.c \
+	hv/core/sysconfig_blob.S
 
 HV_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(HV_SRCS))) $(BOOT_OBJS)
 HV_IMAGE := $(BUILD)/warden.bin
@@ -32,6 +36,16 @@ $(BUILD)/obj/hv.lds: hv/hv.lds.S hv/include/warden/layout.h | $(BUILD)/obj/.dir
 $(BUILD)/obj/git-describe: FORCE | $(BUILD)/obj/.dir
 	@echo '$(GIT_DESCRIBE)' | cmp -s - $@ || echo '$(GIT_DESCRIBE)' > $@
 $(BUILD)/obj/hv/core/setup.o: $(BUILD)/obj/git-describe
+
+# The linked-in system configuration: make SYSTEM=name (cells/name.c).
+SYSTEM_CELL := $(BUILD)/cells/$(SYSTEM).cell
+$(BUILD)/obj/system-name: FORCE | $(BUILD)/obj/.dir
+	@echo '$(SYSTEM)' | cmp -s - $@ || echo '$(SYSTEM)' > $@
+$(BUILD)/obj/hv/core/sysconfig_blob.o: $(SYSTEM_CELL) $(BUILD)/obj/system-name
+$(BUILD)/obj/hv/core/sysconfig_blob.o: HV_ASFLAGS += \
+	-DSYSTEM_CONFIG_FILE='"$(SYSTEM_CELL)"'
+$(BUILD)/obj/hv/core/sysconfig.o: $(BUILD)/obj/system-name
+$(BUILD)/obj/hv/core/sysconfig.o: HV_CFLAGS += -DWARDEN_SYSTEM='"$(SYSTEM)"'
 
 $(HV_IMAGE): $(HV_OBJS) $(BUILD)/obj/hv.lds
 	$(LD) -nostdlib -z max-page-size=0x1000 -z noexecstack \

@@ -45,7 +45,7 @@ static void console_write(const char *s)
 	ring.busy = 0;
 }
 
-static void vprintk(const char *fmt, va_list ap)
+void vprintk(const char *fmt, va_list ap)
 {
 	char line[PRINTK_LINE_MAX];
 

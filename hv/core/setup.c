@@ -12,6 +12,7 @@
 #include <warden/multiboot2_header.h>
 #include <warden/options.h>
 #include <warden/printk.h>
+#include <warden/sysconfig.h>
 #include <warden/uart.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
@@ -23,6 +24,7 @@
 
 static struct boot_info boot_info;
 static struct hv_options options;
+static struct sysconfig sysconfig;
 
 static void console_setup(const struct hv_options *opts)
 {
@@ -36,6 +38,33 @@ static void console_setup(const struct hv_options *opts)
 	default:
 		console_use_uart(DEFAULT_CONSOLE_PORT, UART_DIVIDER_115200);
 		break;
+	}
+}
+
+/*
+ * Without a console= option the system configuration's debug console
+ * decides; until it was read (and checked), COM1 carried any error.
+ */
+static void console_follow_config(const struct hv_options *opts,
+				  const struct jailhouse_system *sys)
+{
+	const struct jailhouse_console *con = &sys->debug_console;
+
+	if (opts->console != CONSOLE_DEFAULT)
+		return;
+	if (con->type == JAILHOUSE_CON_TYPE_NONE) {
+		printk("Debug console: none (per system configuration); "
+		       "output continues in the console ring only\n");
+		console_use_uart(0, 0);
+	} else if (con->type == JAILHOUSE_CON_TYPE_8250 &&
+		   !(con->flags & JAILHOUSE_CON_ACCESS_MMIO) &&
+		   con->address != DEFAULT_CONSOLE_PORT) {
+		printk("Debug console: moving to the 8250 UART at 0x%llx "
+		       "(per system configuration)\n",
+		       (unsigned long long)con->address);
+		console_use_uart(con->address,
+				 con->divider ? con->divider :
+						UART_DIVIDER_115200);
 	}
 }
 
@@ -123,11 +152,14 @@ void hv_main(uint32_t magic, uint64_t mbi_phys)
 		       efi_exit_state.attempts);
 
 	boot_report(&boot_info);
-
 	if (options.debug_trap != DEBUG_TRAP_NONE)
 		raise_debug_trap(options.debug_trap);
 
-	printk("Warden: boot information complete; halting (nothing more "
-	       "to start yet).\n");
+	sysconfig_load(&boot_info, &sysconfig);
+	console_follow_config(&options, sysconfig.system);
+	sysconfig_print_summary(&sysconfig);
+
+	printk("Warden: configuration checked; halting (nothing more to "
+	       "start yet).\n");
 	cpu_halt_forever();
 }

@@ -6,7 +6,7 @@ import pytest
 from machine import MachineError
 
 BANNER = r"^Warden \d+\.\d+ \((\S+)\)$"
-DONE = r"^Warden: boot information complete"
+DONE = r"^Warden: configuration checked"
 RAM_RE = r"^RAM: (\d+) KiB$"
 
 # Small stand-ins for real modules; sizes are what the report must show.
@@ -17,7 +17,7 @@ def ram_kib(m):
     return int(m.wait_for(RAM_RE).group(1))
 
 
-@pytest.mark.parametrize("firmware,memory_mib", [("bios", 3072), ("ovmf", 1024)])
+@pytest.mark.parametrize("firmware,memory_mib", [("bios", 3072), ("ovmf", 2048)])
 def test_banner_memory_map_and_modules(warden_iso, boot, kernel, initrd,
                                        firmware, memory_mib):
     iso = warden_iso(modules=[
@@ -75,7 +75,7 @@ def test_exception_handler_reports_and_halts(warden_iso, boot, trap, vector, nam
 
 
 def test_console_option_selects_uart(warden_iso, boot):
-    m = boot(warden_iso(hv_options="console=com2"), memory="256M", cpus=1)
+    m = boot(warden_iso(hv_options="console=com2"), cpus=1)
     m.wait_for(DONE, port="com2", timeout=60)
     assert re.search(BANNER, m.log("com2"), re.M)
     assert not re.search(BANNER, m.log("com1"), re.M), m.log("com1")
@@ -97,7 +97,7 @@ def test_odd_module_strings_are_reported_not_fatal(warden_iso, boot):
         ("linux " + "a=b " * 40, b"k" * 4096),
         ("   initrd   spaced", b"i" * 10),
     ]
-    m = boot(warden_iso(modules=modules), memory="256M", cpus=1)
+    m = boot(warden_iso(modules=modules), cpus=1)
     m.wait_for(DONE, timeout=60)
     log = m.log()
     assert re.search(r"^  WARNING: module 0 has no role word", log, re.M), log

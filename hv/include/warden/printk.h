@@ -2,12 +2,14 @@
 #ifndef WARDEN_PRINTK_H
 #define WARDEN_PRINTK_H
 
+#include <stdarg.h>
 #include <stdint.h>
 
 /* Longest line printk formats in one piece; longer output is cut. */
 #define PRINTK_LINE_MAX 256
 
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vprintk(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 void __attribute__((noreturn, format(printf, 1, 2)))
 panic(const char *fmt, ...);
 
