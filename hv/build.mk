@@ -10,6 +10,8 @@ HV_SRCS := \
 	hv/core/format.c \
 	hv/core/modules.c \
 	hv/core/options.c \
+	hv/core/page_pool.c \
+	hv/core/paging.c \
 	hv/core/platform_check.c \
 	hv/core/printk.c \
 	hv/core/setup.c \
