@@ -5,6 +5,7 @@ HV_SRCS := \
 	hv/arch/x86/desc.c \
 	hv/arch/x86/traps.c \
 	hv/arch/x86/uart8250.c \
+	hv/core/acpi.c \
 	hv/core/boot_report.c \
 	hv/core/config_check.c \
 	hv/core/format.c \
@@ -17,7 +18,8 @@ HV_SRCS := \
 	hv/core/setup.c \
 	hv/core/string.c \
 	hv/core/sysconfig.c \
-	hv/core/sysconfig_blob.S
+	hv/core/sysconfig_blob.S \
+	rootcell/launcher/bootparams.c
 
 HV_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(HV_SRCS))) $(BOOT_OBJS)
 HV_IMAGE := $(BUILD)/warden.bin
