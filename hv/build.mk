@@ -3,12 +3,14 @@
 HV_SRCS := \
 	hv/arch/x86/entry.S \
 	hv/arch/x86/desc.c \
+	hv/arch/x86/smp.c \
 	hv/arch/x86/traps.c \
 	hv/arch/x86/uart8250.c \
 	hv/core/acpi.c \
 	hv/core/boot_report.c \
 	hv/core/config_check.c \
 	hv/core/format.c \
+	hv/core/hvmem.c \
 	hv/core/modules.c \
 	hv/core/options.c \
 	hv/core/page_pool.c \

@@ -41,10 +41,14 @@ SECTIONS
 
 	.text : AT(ADDR(.text) - HV_VIRT_BASE + HV_LOAD_PHYS) {
 		*(.text .text.*)
+		. = ALIGN(4096);
+		__text_end = .;
 	} :image
 
 	.rodata ALIGN(64) : AT(ADDR(.rodata) - HV_VIRT_BASE + HV_LOAD_PHYS) {
 		*(.rodata .rodata.*)
+		. = ALIGN(4096);
+		__rodata_end = .;
 	} :image
 
 	.data ALIGN(4096) : AT(ADDR(.data) - HV_VIRT_BASE + HV_LOAD_PHYS) {

@@ -107,13 +107,13 @@ struct mem_window platform_inmate_window(const struct jailhouse_system *sys)
 
 static int check_all_ram(const struct boot_info *bi, uint64_t start,
 			 uint64_t end, const char *what,
-			 config_report_fn report, void *ctx)
+			 cfg_report_fn report, void *ctx)
 {
 	uint64_t hole = first_uncovered(bi, start, end, true);
 
 	if (hole == end)
 		return 0;
-	report(ctx, CONFIG_ERROR,
+	report(ctx, CFG_ERROR,
 	       "%s 0x%llx-0x%llx is not all RAM: 0x%llx is %s", what,
 	       (unsigned long long)start, (unsigned long long)end - 1,
 	       (unsigned long long)hole, firmware_type_at(bi, hole));
@@ -126,7 +126,7 @@ static bool overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
 }
 
 int platform_check(const struct jailhouse_system *sys,
-		   const struct boot_info *bi, config_report_fn report,
+		   const struct boot_info *bi, cfg_report_fn report,
 		   void *ctx)
 {
 	const struct jailhouse_cell_desc *root = &sys->root_cell;
@@ -156,7 +156,7 @@ int platform_check(const struct jailhouse_system *sys,
 							    PLATFORM_LEGACY_END;
 		hole = first_uncovered(bi, start, end, false);
 		if (hole != end) {
-			report(ctx, CONFIG_ERROR,
+			report(ctx, CFG_ERROR,
 			       "root memory region %u (phys 0x%llx, size 0x%llx)"
 			       ": 0x%llx is not in the firmware memory map "
 			       "(config for another machine?)",
@@ -176,7 +176,7 @@ int platform_check(const struct jailhouse_system *sys,
 		else if (overlaps(m->start, m->end, win.start, win.end))
 			where = "the inmate RAM window";
 		if (where) {
-			report(ctx, CONFIG_ERROR,
+			report(ctx, CFG_ERROR,
 			       "boot module %u ('%.40s', 0x%llx-0x%llx) lies in "
 			       "%s; load it elsewhere (e.g. fewer or smaller "
 			       "modules, or a config placing that memory higher)",

@@ -8,10 +8,12 @@
 #include <warden/efi_exit.h>
 #include <warden/efi_memmap.h>
 #include <warden/format.h>
+#include <warden/hvmem.h>
 #include <warden/multiboot2.h>
 #include <warden/multiboot2_header.h>
 #include <warden/options.h>
 #include <warden/printk.h>
+#include <warden/smp.h>
 #include <warden/sysconfig.h>
 #include <warden/uart.h>
 #include <asm/desc.h>
@@ -113,6 +115,7 @@ void hv_main(uint32_t magic, uint64_t mbi_phys)
 	char parse_err[BOOT_ERROR_LEN] = "";
 	char option_err[BOOT_ERROR_LEN] = "";
 	int mbi_ret = -1, opt_ret;
+	uint64_t start_page;
 
 	desc_init();
 
@@ -158,6 +161,12 @@ void hv_main(uint32_t magic, uint64_t mbi_phys)
 	sysconfig_load(&boot_info, &sysconfig);
 	console_follow_config(&options, sysconfig.system);
 	sysconfig_print_summary(&sysconfig);
+
+	start_page = smp_pick_start_page(&boot_info);
+	if (!start_page)
+		panic("no free RAM page below 1 MiB to start the other CPUs "
+		      "from\n");
+	hvmem_init(sysconfig.system, &boot_info, start_page);
 
 	printk("Warden: configuration checked; halting (nothing more to "
 	       "start yet).\n");

@@ -16,13 +16,13 @@
 
 extern const uint8_t system_config_linked[], system_config_linked_end[];
 
-static uint8_t config_copy[CONFIG_MAX_SIZE] __attribute__((aligned(8)));
+static uint8_t config_copy[CFG_MAX_SIZE] __attribute__((aligned(8)));
 
 struct report_ctx {
 	const char *source;
 };
 
-static void report(void *ctx, enum config_severity severity, const char *fmt,
+static void report(void *ctx, enum cfg_severity severity, const char *fmt,
 		   ...)
 {
 	const struct report_ctx *rc = ctx;
@@ -33,7 +33,7 @@ static void report(void *ctx, enum config_severity severity, const char *fmt,
 	vsnformat(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	printk("%s: %s: %s\n", rc->source,
-	       severity == CONFIG_ERROR ? "error" : "warning", line);
+	       severity == CFG_ERROR ? "error" : "warning", line);
 }
 
 void sysconfig_load(const struct boot_info *bi, struct sysconfig *out)

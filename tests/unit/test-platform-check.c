@@ -17,7 +17,7 @@
 
 static char messages[4096];
 
-static void collect(void *ctx, enum config_severity severity, const char *fmt,
+static void collect(void *ctx, enum cfg_severity severity, const char *fmt,
 		    ...)
 {
 	size_t used = strlen(messages);

@@ -91,3 +91,19 @@ hv_boot_stack:
 	.skip	BOOT_STACK_SIZE
 	.globl hv_boot_stack_top
 hv_boot_stack_top:
+
+/*
+ * hv_relocate(dst_phys, len, cr3): copy the image from its load address to
+ * dst_phys (both reached through the early identity map) and switch to the
+ * page tables in cr3, which map HV_VIRT_BASE to the copy. Registers only
+ * between the copy and the switch: a store there would land in the old
+ * image and be lost.
+ */
+	.section .text
+	.globl hv_relocate
+hv_relocate:
+	movq	%rsi, %rcx
+	movq	$HV_LOAD_PHYS, %rsi
+	rep movsb
+	movq	%rdx, %cr3
+	ret

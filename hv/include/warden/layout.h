@@ -16,6 +16,13 @@
 /* How much of the image area the early tables map (2 MiB pages). */
 #define HV_EARLY_MAP_SIZE 0x1000000
 
+/*
+ * After relocation all physical memory the hypervisor touches is reached
+ * through a direct map at this offset (PML4 slot 256), never through
+ * guest-controlled identity addresses.
+ */
+#define HV_DIRECT_MAP 0xffff800000000000
+
 #define PAGE_SIZE 0x1000
 #define BOOT_STACK_SIZE 0x4000
 

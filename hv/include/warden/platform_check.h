@@ -45,7 +45,7 @@ struct mem_window platform_inmate_window(const struct jailhouse_system *sys);
  * Returns 0 or -WARDEN_EINVAL after reporting every problem.
  */
 int platform_check(const struct jailhouse_system *sys,
-		   const struct boot_info *bi, config_report_fn report,
+		   const struct boot_info *bi, cfg_report_fn report,
 		   void *ctx);
 
 #endif /* WARDEN_PLATFORM_CHECK_H */
