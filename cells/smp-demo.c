@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cell for the smp-demo inmate on the QEMU machine (cells/qemu-x86.c):
+ * CPUs 1-3, started with INIT/SIPI by the inmate, 1 MiB RAM at guest 0,
+ * COM1/COM2.
+ *
+ * Its RAM at 0x3ee00000 is shared with tiny-demo and ivshmem-demo: only
+ * one of them can exist at a time.
+ */
+
+#include <jailhouse/types.h>
+#include <jailhouse/cell-config.h>
+
+struct {
+	struct jailhouse_cell_desc cell;
+	__u64 cpus[1];
+	struct jailhouse_memory mem_regions[2];
+	struct jailhouse_pio pio_regions[3];
+} __attribute__((packed)) config = {
+	.cell = {
+		.signature = JAILHOUSE_CELL_DESC_SIGNATURE,
+		.architecture = JAILHOUSE_X86,
+		.revision = JAILHOUSE_CONFIG_REVISION,
+		.name = "smp-demo",
+		.flags = JAILHOUSE_CELL_PASSIVE_COMMREG |
+			 JAILHOUSE_CELL_VIRTUAL_CONSOLE_PERMITTED,
+
+		.cpu_set_size = sizeof(config.cpus),
+		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
+		.num_pio_regions = ARRAY_SIZE(config.pio_regions),
+
+		.console = {
+			.address = 0x3f8,
+			.type = JAILHOUSE_CON_TYPE_8250,
+			.flags = JAILHOUSE_CON_ACCESS_PIO,
+		},
+	},
+
+	/* CPUs 1, 2 and 3 */
+	.cpus = {
+		0xe,
+	},
+
+	.mem_regions = {
+		/* RAM: the inmate image is loaded and started at guest 0 */
+		{
+			.phys_start = 0x3ee00000,
+			.virt_start = 0x0,
+			.size = 0x100000,
+			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_WRITE |
+				 JAILHOUSE_MEM_EXECUTE | JAILHOUSE_MEM_LOADABLE,
+		},
+		/* communication region */
+		{
+			.virt_start = 0x100000,
+			.size = 0x1000,
+			.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_WRITE |
+				 JAILHOUSE_MEM_COMM_REGION,
+		},
+	},
+
+	.pio_regions = {
+		PIO_RANGE(0x2f8, 8), /* COM2 */
+		PIO_RANGE(0x3f8, 8), /* COM1, shared with the hypervisor */
+		PIO_RANGE(0xe010, 8), /* OXPCIe952 UART on real boards */
+	},
+};
