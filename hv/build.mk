@@ -2,8 +2,13 @@
 
 HV_SRCS := \
 	hv/arch/x86/entry.S \
+	hv/arch/x86/apic.c \
 	hv/arch/x86/desc.c \
+	hv/arch/x86/guest_paging.c \
+	hv/arch/x86/insn_decode.c \
 	hv/arch/x86/smp.c \
+	hv/arch/x86/timing.c \
+	hv/arch/x86/trampoline.S \
 	hv/arch/x86/traps.c \
 	hv/arch/x86/uart8250.c \
 	hv/core/acpi.c \

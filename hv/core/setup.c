@@ -17,6 +17,7 @@
 #include <warden/sysconfig.h>
 #include <warden/uart.h>
 #include <asm/desc.h>
+#include <asm/timing.h>
 #include <asm/processor.h>
 
 /* Largest boot information we accept; GRUB's is a few KiB. */
@@ -27,6 +28,14 @@
 static struct boot_info boot_info;
 static struct hv_options options;
 static struct sysconfig sysconfig;
+
+/* Descriptor tables and exception stacks until the per-CPU areas exist. */
+static struct cpu_desc boot_desc;
+static uint8_t boot_ist_stacks[3][0x1000] __attribute__((aligned(16)));
+
+void __attribute__((noreturn)) call_on_stack(void *stack_top,
+					     void (*fn)(struct per_cpu *),
+					     struct per_cpu *arg);
 
 static void console_setup(const struct hv_options *opts)
 {
@@ -110,6 +119,21 @@ static int take_efi_memmap(char *err, size_t err_len)
 				  &boot_info, err, err_len);
 }
 
+/* The boot CPU, on its per-CPU stack once all CPUs are started. */
+static void __attribute__((noreturn)) boot_cpu_main(struct per_cpu *unused)
+{
+	percpu_load_desc(this_cpu());
+	smp_report();
+	printk("Warden: configuration checked; halting (nothing more to "
+	       "start yet).\n");
+	cpu_halt_forever();
+}
+
+void smp_secondary_main(struct per_cpu *pcpu)
+{
+	cpu_halt_forever();
+}
+
 void hv_main(uint32_t magic, uint64_t mbi_phys)
 {
 	char parse_err[BOOT_ERROR_LEN] = "";
@@ -117,7 +141,11 @@ void hv_main(uint32_t magic, uint64_t mbi_phys)
 	int mbi_ret = -1, opt_ret;
 	uint64_t start_page;
 
-	desc_init();
+	void *boot_ist[3] = { boot_ist_stacks[0] + sizeof(boot_ist_stacks[0]),
+			      boot_ist_stacks[1] + sizeof(boot_ist_stacks[1]),
+			      boot_ist_stacks[2] + sizeof(boot_ist_stacks[2]) };
+
+	desc_load(&boot_desc, boot_ist);
 
 	/*
 	 * The console choice is on the command line inside the boot
@@ -167,8 +195,8 @@ void hv_main(uint32_t magic, uint64_t mbi_phys)
 		panic("no free RAM page below 1 MiB to start the other CPUs "
 		      "from\n");
 	hvmem_init(sysconfig.system, &boot_info, start_page);
-
-	printk("Warden: configuration checked; halting (nothing more to "
-	       "start yet).\n");
-	cpu_halt_forever();
+	printk("TSC: %u kHz (measured against the ACPI PM timer)\n",
+	       timing_init(sysconfig.system->platform_info.x86.pm_timer_address));
+	call_on_stack(percpu_stack_top(smp_init(&boot_info, sysconfig.system)),
+		      boot_cpu_main, NULL);
 }

@@ -75,7 +75,7 @@ def test_exception_handler_reports_and_halts(warden_iso, boot, trap, vector, nam
 
 
 def test_console_option_selects_uart(warden_iso, boot):
-    m = boot(warden_iso(hv_options="console=com2"), cpus=1)
+    m = boot(warden_iso(hv_options="console=com2"))
     m.wait_for(DONE, port="com2", timeout=60)
     assert re.search(BANNER, m.log("com2"), re.M)
     assert not re.search(BANNER, m.log("com1"), re.M), m.log("com1")
@@ -97,7 +97,7 @@ def test_odd_module_strings_are_reported_not_fatal(warden_iso, boot):
         ("linux " + "a=b " * 40, b"k" * 4096),
         ("   initrd   spaced", b"i" * 10),
     ]
-    m = boot(warden_iso(modules=modules), cpus=1)
+    m = boot(warden_iso(modules=modules))
     m.wait_for(DONE, timeout=60)
     log = m.log()
     assert re.search(r"^  WARNING: module 0 has no role word", log, re.M), log

@@ -20,7 +20,7 @@ def qemu_config():
 
 
 def test_linked_in_config_summary(warden_iso, boot, qemu_config):
-    m = boot(warden_iso(), cpus=1)
+    m = boot(warden_iso())
     m.wait_for(DONE, timeout=60)
     log = m.log()
     size = len(qemu_config)
@@ -35,12 +35,31 @@ def test_linked_in_config_summary(warden_iso, boot, qemu_config):
     assert re.search(r"^  Root cell 'QEMU-VM': CPUs 0-3; ", log, re.M), log
 
 
+def test_hypervisor_moves_into_its_memory_and_starts_every_cpu(warden_iso, boot):
+    m = boot(warden_iso(), cpus=4)
+    m.wait_for(DONE, timeout=90)
+    log = m.log()
+    assert re.search(r"^Hypervisor memory: image \d+ KiB at 0x3a000000, page pool "
+                     r"\d+ pages", log, re.M), log
+    assert re.search(r"^TSC: \d+ kHz", log, re.M), log
+    assert re.search(r"^CPUs: 4 of 4 started \(APIC xAPIC mode\): 0=APIC 0 "
+                     r"1=APIC 1 2=APIC 2 3=APIC 3$", log, re.M), log
+
+
+def test_config_cpu_missing_from_machine_is_refused(warden_iso, boot):
+    # The root cell is configured with CPUs 0-3; this machine has two.
+    m = boot(warden_iso(), cpus=2)
+    m.wait_for(STOPPED, timeout=90)
+    assert re.search(r"^FATAL: the system configuration gives CPU 2 to the root "
+                     r"cell, but the MADT lists only 2 CPUs", m.log(), re.M), m.log()
+
+
 def test_system_config_module_overrides(warden_iso, boot, qemu_config):
     cfg = SystemConfig(qemu_config)
     # A distinguishable but valid variant: the root cell renamed.
     name_off = 356 + 8
     cfg.data[name_off:name_off + 32] = b"OVERRIDE-VM".ljust(32, b"\0")
-    m = boot(warden_iso(modules=[("system-config", cfg.bytes())]), cpus=1)
+    m = boot(warden_iso(modules=[("system-config", cfg.bytes())]))
     m.wait_for(DONE, timeout=60)
     log = m.log()
     assert re.search(r"^System configuration: system-config module 0, ", log, re.M), log

@@ -5,23 +5,11 @@
  * Exceptions that can arrive on a broken stack (double fault, NMI,
  * machine check) switch to their own stacks through the TSS's interrupt
  * stack table, so even a stack overflow ends in a readable report instead
- * of a triple fault.
+ * of a triple fault. Every CPU has its own GDT and TSS; the IDT is shared.
  */
 #include <stdint.h>
 #include <warden/layout.h>
 #include <asm/desc.h>
-
-#define IST_STACK_SIZE 0x2000
-
-struct tss64 {
-	uint32_t reserved0;
-	uint64_t rsp[3];
-	uint64_t reserved1;
-	uint64_t ist[7];
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base;
-} __attribute__((packed));
 
 struct idt_gate {
 	uint16_t offset_low;
@@ -40,10 +28,7 @@ struct desc_ptr {
 
 extern const uint8_t trap_stubs[];
 
-static uint64_t gdt[6] __attribute__((aligned(16)));
-static struct tss64 tss __attribute__((aligned(16)));
 static struct idt_gate idt[256] __attribute__((aligned(16)));
-static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 
 /* Which IST slot (1-based, 0 = current stack) each exception uses. */
 static uint8_t exception_ist(unsigned int vector)
@@ -60,31 +45,9 @@ static uint8_t exception_ist(unsigned int vector)
 	}
 }
 
-static void set_tss_descriptor(void)
+static void idt_fill(void)
 {
-	uint64_t base = (uint64_t)&tss;
-	uint64_t limit = sizeof(tss) - 1;
-
-	/* Available 64-bit TSS (type 9), present. */
-	gdt[GDT_TSS / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
-			   (0x89ull << 40) | (((limit >> 16) & 0xf) << 48) |
-			   (((base >> 24) & 0xff) << 56);
-	gdt[GDT_TSS / 8 + 1] = base >> 32;
-}
-
-void desc_init(void)
-{
-	struct desc_ptr gdtr = { sizeof(gdt) - 1, (uint64_t)gdt };
-	struct desc_ptr idtr = { sizeof(idt) - 1, (uint64_t)idt };
 	unsigned int i;
-
-	gdt[GDT_CODE64 / 8] = 0x00af9b000000ffffull;
-	gdt[GDT_DATA / 8] = 0x00cf93000000ffffull;
-	gdt[GDT_CODE32 / 8] = 0x00cf9b000000ffffull;
-	for (i = 0; i < 3; i++)
-		tss.ist[i] = (uint64_t)ist_stacks[i] + IST_STACK_SIZE;
-	tss.iomap_base = sizeof(tss);
-	set_tss_descriptor();
 
 	for (i = 0; i < 32; i++) {
 		uint64_t handler = (uint64_t)(trap_stubs + i * 16);
@@ -96,6 +59,36 @@ void desc_init(void)
 		idt[i].offset_mid = (handler >> 16) & 0xffff;
 		idt[i].offset_high = handler >> 32;
 	}
+}
+
+static void set_tss_descriptor(struct cpu_desc *d)
+{
+	uint64_t base = (uint64_t)&d->tss;
+	uint64_t limit = sizeof(d->tss) - 1;
+
+	/* Available 64-bit TSS (type 9), present. */
+	d->gdt[GDT_TSS / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+			      (0x89ull << 40) | (((limit >> 16) & 0xf) << 48) |
+			      (((base >> 24) & 0xff) << 56);
+	d->gdt[GDT_TSS / 8 + 1] = base >> 32;
+}
+
+void desc_load(struct cpu_desc *d, void *const ist_tops[3])
+{
+	struct desc_ptr gdtr = { sizeof(d->gdt) - 1, (uint64_t)d->gdt };
+	struct desc_ptr idtr = { sizeof(idt) - 1, (uint64_t)idt };
+	unsigned int i;
+
+	if (!idt[0].type_attr)
+		idt_fill();
+	d->gdt[0] = 0;
+	d->gdt[GDT_CODE64 / 8] = 0x00af9b000000ffffull;
+	d->gdt[GDT_DATA / 8] = 0x00cf93000000ffffull;
+	d->gdt[GDT_CODE32 / 8] = 0x00cf9b000000ffffull;
+	for (i = 0; i < 3; i++)
+		d->tss.ist[i] = (uint64_t)ist_tops[i];
+	d->tss.iomap_base = sizeof(d->tss);
+	set_tss_descriptor(d);
 
 	asm volatile("lgdt %0\n\t"
 		     "pushq %1\n\t"

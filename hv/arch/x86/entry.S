@@ -107,3 +107,14 @@ hv_relocate:
 	rep movsb
 	movq	%rdx, %cr3
 	ret
+
+/* call_on_stack(stack_top, fn, arg): run fn(arg) on another stack, for good. */
+	.globl call_on_stack
+call_on_stack:
+	movq	%rdi, %rsp
+	movq	%rdx, %rdi
+	xorl	%ebp, %ebp
+	call	*%rsi
+1:	cli
+	hlt
+	jmp	1b

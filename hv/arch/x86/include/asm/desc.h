@@ -12,6 +12,24 @@
 #define EXC_PAGE_FAULT 14
 #define EXC_MACHINE_CHECK 18
 
+#define GDT_ENTRIES 6
+
+struct tss64 {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+} __attribute__((packed));
+
+/* A CPU's own GDT and TSS (a TSS is marked busy while loaded). */
+struct cpu_desc {
+	uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16)));
+	struct tss64 tss __attribute__((aligned(16)));
+};
+
 /* Register state saved by the exception stubs, lowest address first. */
 struct trap_frame {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
@@ -20,8 +38,11 @@ struct trap_frame {
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
-/* Load the hypervisor's GDT, TSS and IDT on the calling CPU. */
-void desc_init(void);
+/*
+ * Load @desc (filled here) and the shared IDT on the calling CPU; the IST
+ * stacks for NMI, double fault and machine check are @ist_tops[0..2].
+ */
+void desc_load(struct cpu_desc *desc, void *const ist_tops[3]);
 
 void trap_handler(struct trap_frame *frame);
 
