@@ -53,7 +53,10 @@ include scripts/build.mk
 .PHONY: all-targets
 all-targets: $(ALL_TARGETS) $(UNIT_TESTS)
 
-$(BUILD)/.dir $(BUILD)/%/.dir:
+$(BUILD)/.dir:
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/%/.dir:
 	@mkdir -p $(@D) && touch $@
 
 .PHONY: deps

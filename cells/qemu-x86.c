@@ -22,7 +22,9 @@
  * Deliberate differences from upstream's file:
  *  - no IOMMU unit: the QEMU machine we test on (AMD SVM under TCG) has
  *    none, so iommu_units stay zero and vtd_interrupt_limit is unused;
- *  - root cell name "QEMU-VM" as upstream, but its PIO list adds COM3;
+ *  - root cell name "QEMU-VM" as upstream, but its PIO list adds COM3
+ *    and the legacy controllers Linux sets up while booting (PICs, ELCR,
+ *    DMA page registers, ACPI PM block);
  *  - device MMIO and I/O BARs are where SeaBIOS puts them for the device
  *    set above (upstream's addresses come from a machine with HDA, a
  *    PCIe-PCI bridge and virtio-9p, which ours does not have, so those
@@ -44,7 +46,7 @@ struct {
 	__u64 cpus[1];
 	struct jailhouse_memory mem_regions[29];
 	struct jailhouse_irqchip irqchips[1];
-	struct jailhouse_pio pio_regions[15];
+	struct jailhouse_pio pio_regions[20];
 	struct jailhouse_pci_device pci_devices[9];
 	struct jailhouse_pci_capability pci_caps[8];
 } __attribute__((packed)) config = {
@@ -263,6 +265,16 @@ struct {
 	/* COM1 (0x3f8) is absent on purpose: it is the hypervisor's */
 	.pio_regions = {
 		PIO_RANGE(0x0, 0x1f), /* DMA controller */
+		/*
+		 * Not in upstream's list, which assumes a Linux that set up
+		 * the legacy controllers before the hypervisor started; the
+		 * root Linux boots inside the root cell here.
+		 */
+		PIO_RANGE(0x20, 0x2), /* master PIC */
+		PIO_RANGE(0x80, 0x10), /* POST/delay port, DMA page registers */
+		PIO_RANGE(0xa0, 0x2), /* slave PIC */
+		PIO_RANGE(0x4d0, 0x2), /* ELCR (PIC trigger modes) */
+		PIO_RANGE(0x600, 0x80), /* ACPI PM1, GPE0 (q35 ICH9 PMBASE) */
 		PIO_RANGE(0x40, 0x4), /* PIT */
 		PIO_RANGE(0x60, 0x2), /* keyboard data, NMI status/control */
 		PIO_RANGE(0x64, 0x1), /* i8042 command (moderated) */

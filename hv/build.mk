@@ -7,12 +7,20 @@ HV_SRCS := \
 	hv/arch/x86/guest_paging.c \
 	hv/arch/x86/insn_decode.c \
 	hv/arch/x86/smp.c \
+	hv/arch/x86/svm.c \
+	hv/arch/x86/svm_entry.S \
 	hv/arch/x86/timing.c \
 	hv/arch/x86/trampoline.S \
 	hv/arch/x86/traps.c \
 	hv/arch/x86/uart8250.c \
+	hv/arch/x86/vapic.c \
+	hv/arch/x86/vcpu.c \
+	hv/arch/x86/vdevices.c \
+	hv/arch/x86/vioapic.c \
+	hv/arch/x86/vpci.c \
 	hv/core/acpi.c \
 	hv/core/boot_report.c \
+	hv/core/cell.c \
 	hv/core/config_check.c \
 	hv/core/format.c \
 	hv/core/hvmem.c \
@@ -26,7 +34,8 @@ HV_SRCS := \
 	hv/core/string.c \
 	hv/core/sysconfig.c \
 	hv/core/sysconfig_blob.S \
-	rootcell/launcher/bootparams.c
+	rootcell/launcher/bootparams.c \
+	rootcell/launcher/launcher.c
 
 HV_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(HV_SRCS))) $(BOOT_OBJS)
 HV_IMAGE := $(BUILD)/warden.bin

@@ -84,7 +84,7 @@ static void enable_nx(void)
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 }
 
-static unsigned int largest_page_level(void)
+unsigned int hv_largest_page_level(void)
 {
 	uint32_t eax, ebx, ecx, edx;
 
@@ -126,7 +126,7 @@ void hvmem_init(const struct jailhouse_system *sys, const struct boot_info *bi,
 
 	enable_nx();
 	err = paging_init(&hv_paging, &paging_x86_64, &hv_pool,
-			  largest_page_level());
+			  hv_largest_page_level());
 	if (err)
 		panic("cannot create the hypervisor page tables: error %d\n",
 		      err);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <warden/boot_info.h>
 #include <warden/boot_report.h>
+#include <warden/cell.h>
 #include <warden/efi_exit.h>
 #include <warden/efi_memmap.h>
 #include <warden/format.h>
@@ -17,6 +18,8 @@
 #include <warden/sysconfig.h>
 #include <warden/uart.h>
 #include <asm/desc.h>
+#include <asm/vcpu.h>
+#include "../../rootcell/launcher/launcher.h"
 #include <asm/timing.h>
 #include <asm/processor.h>
 
@@ -119,19 +122,37 @@ static int take_efi_memmap(char *err, size_t err_len)
 				  &boot_info, err, err_len);
 }
 
+static bool cpu_in_root(unsigned int cpu)
+{
+	const struct jailhouse_cell_desc *root = &sysconfig.system->root_cell;
+	const uint8_t *set = jailhouse_cell_cpu_set_bytes(root);
+
+	return cpu / 8 < root->cpu_set_size && (set[cpu / 8] & (1u << (cpu % 8)));
+}
+
 /* The boot CPU, on its per-CPU stack once all CPUs are started. */
 static void __attribute__((noreturn)) boot_cpu_main(struct per_cpu *unused)
 {
-	percpu_load_desc(this_cpu());
+	struct per_cpu *pcpu = this_cpu();
+
+	percpu_load_desc(pcpu);
 	smp_report();
-	printk("Warden: configuration checked; halting (nothing more to "
-	       "start yet).\n");
-	cpu_halt_forever();
+	printk("Warden: configuration checked; starting the root cell\n");
+	vendor_cpu_init(&pcpu->vcpu);
+	pcpu->vcpu.cell = &root_cell;
+	launcher_prepare_root(&boot_info, &sysconfig, &pcpu->vcpu);
+	vendor_vcpu_run(&pcpu->vcpu);
 }
 
+/* Secondary CPUs: root CPUs wait for Linux to start them (INIT/SIPI). */
 void smp_secondary_main(struct per_cpu *pcpu)
 {
-	cpu_halt_forever();
+	if (!cpu_in_root(pcpu->cpu_id))
+		cpu_halt_forever();
+	vendor_cpu_init(&pcpu->vcpu);
+	pcpu->vcpu.cell = &root_cell;
+	pcpu->vcpu.wait_for_sipi = true;
+	vendor_vcpu_run(&pcpu->vcpu);
 }
 
 void hv_main(uint32_t magic, uint64_t mbi_phys)
@@ -197,6 +218,8 @@ void hv_main(uint32_t magic, uint64_t mbi_phys)
 	hvmem_init(sysconfig.system, &boot_info, start_page);
 	printk("TSC: %u kHz (measured against the ACPI PM timer)\n",
 	       timing_init(sysconfig.system->platform_info.x86.pm_timer_address));
+	vendor_check();
+	root_cell_init(sysconfig.system);
 	call_on_stack(percpu_stack_top(smp_init(&boot_info, sysconfig.system)),
 		      boot_cpu_main, NULL);
 }

@@ -4,9 +4,10 @@
  *
  * GCC recognises loops that copy, fill or scan memory and may replace them
  * with calls to memcpy/memset/strlen -- even with -ffreestanding -- which
- * here would make each function call itself forever. Accessing memory
- * through volatile-qualified pointers keeps the loops as written. Speed does
- * not matter: these run on boot-time structures of a few kilobytes.
+ * here would make each function call itself forever. Copies and fills use
+ * x86 string instructions (they also move the root kernel, megabytes);
+ * the scanning functions use volatile-qualified pointers, which keep the
+ * loops as written.
  */
 #include <stddef.h>
 
@@ -14,20 +15,35 @@
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	volatile unsigned char *d = dst;
-	const volatile unsigned char *s = src;
+	void *d = dst;
 
-	while (n--)
-		*d++ = *s++;
+	/* One string instruction: fast on hardware and under emulators. */
+	asm volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+	return dst;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	const unsigned char *s = src;
+	unsigned char *d = dst;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	/* Overlap with the destination above: copy backwards. */
+	d += n - 1;
+	s += n - 1;
+	asm volatile("std; rep movsb; cld"
+		     : "+D"(d), "+S"(s), "+c"(n)
+		     :
+		     : "memory");
 	return dst;
 }
 
 void *memset(void *dst, int c, size_t n)
 {
-	volatile unsigned char *d = dst;
+	void *d = dst;
 
-	while (n--)
-		*d++ = (unsigned char)c;
+	asm volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
 	return dst;
 }
 

@@ -41,7 +41,7 @@ static struct acpi_madt_info madt;
 static char acpi_err[ACPI_MSG_LEN];
 static uint64_t start_page;
 
-static bool page_is_free_ram(const struct boot_info *bi, uint64_t page)
+bool boot_page_is_free_ram(const struct boot_info *bi, uint64_t page)
 {
 	bool ram = false;
 	unsigned int i;
@@ -72,7 +72,7 @@ uint64_t smp_pick_start_page(const struct boot_info *bi)
 	/* Highest first: the lowest pages hold the BIOS data structures. */
 	for (page = START_PAGE_MAX - PAGE_SIZE; page >= START_PAGE_MIN;
 	     page -= PAGE_SIZE)
-		if (page_is_free_ram(bi, page))
+		if (boot_page_is_free_ram(bi, page))
 			return start_page = page;
 	return 0;
 }
@@ -84,6 +84,11 @@ static int acpi_read(void *ctx, uint64_t phys, void *buf, size_t len)
 		return -EINVAL;
 	memcpy(buf, phys_to_hv(phys), len);
 	return 0;
+}
+
+uint64_t smp_start_page(void)
+{
+	return start_page;
 }
 
 struct per_cpu *percpu_alloc(unsigned int cpu_id, uint32_t apic_id)

@@ -40,6 +40,14 @@ void trap_handler(struct trap_frame *f)
 {
 	const char *name = f->vector < 32 ? exception_names[f->vector] : NULL;
 
+	/*
+	 * CPUs pull each other out of guests with NMIs (INIT emulation). One
+	 * that arrives while its target runs hypervisor code (waiting for a
+	 * start-up IPI, say) has nothing left to do: the target polls.
+	 */
+	if (f->vector == EXC_NMI)
+		return;
+
 	printk_emergency();
 	printk("\nFATAL: hypervisor exception %llu (%s), error code 0x%llx\n",
 	       (unsigned long long)f->vector, name ? name : "reserved",

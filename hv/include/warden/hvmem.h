@@ -31,6 +31,9 @@ static inline void *phys_to_hv(uint64_t phys)
 	return (void *)(HV_DIRECT_MAP + phys);
 }
 
+/* Largest page the CPU maps (2 MiB, or 1 GiB where supported). */
+unsigned int hv_largest_page_level(void);
+
 /* Physical address of hypervisor memory (image or pool). */
 uint64_t hv_to_phys(const void *addr);
 

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <asm/desc.h>
+#include <asm/vcpu.h>
 
 #define PERCPU_SIZE 0x10000
 #define PERCPU_STACK_SIZE 0x4000
@@ -25,6 +26,9 @@ struct per_cpu {
 	unsigned int cpu_id; /* logical, as the root Linux numbers CPUs */
 	uint32_t apic_id;
 	volatile bool started;
+	struct vcpu vcpu;
+	/* PCI configuration address last written to port 0xcf8 */
+	uint32_t pci_cfg_addr;
 } __attribute__((aligned(4096)));
 
 _Static_assert(sizeof(struct per_cpu) <= PERCPU_SIZE, "per_cpu too large");
@@ -35,6 +39,17 @@ static inline struct per_cpu *this_cpu(void)
 
 	asm volatile("mov %%rsp, %0" : "=r"(rsp));
 	return (struct per_cpu *)(rsp & ~(uint64_t)(PERCPU_SIZE - 1));
+}
+
+static inline unsigned int this_cpu_id(void)
+{
+	return this_cpu()->cpu_id;
+}
+
+static inline struct per_cpu *vcpu_to_cpu(struct vcpu *vcpu)
+{
+	return (struct per_cpu *)((uint8_t *)vcpu -
+				  __builtin_offsetof(struct per_cpu, vcpu));
 }
 
 static inline void *percpu_stack_top(struct per_cpu *pcpu)

@@ -2,6 +2,7 @@
 #ifndef WARDEN_SMP_H
 #define WARDEN_SMP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <jailhouse/cell-config.h>
 #include <warden/boot_info.h>
@@ -12,6 +13,10 @@
  * firmware map calls RAM and no boot module occupies. 0 if none.
  */
 uint64_t smp_pick_start_page(const struct boot_info *bi);
+uint64_t smp_start_page(void);
+
+/* Is this page RAM in the firmware map and free of boot modules? */
+bool boot_page_is_free_ram(const struct boot_info *bi, uint64_t page);
 
 /*
  * Find the CPUs in the MADT, number them as Linux will, start every one.

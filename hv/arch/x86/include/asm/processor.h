@@ -25,6 +25,19 @@ static inline void outw(uint16_t port, uint16_t value)
 	asm volatile("outw %0, %1" : : "a"(value), "Nd"(port));
 }
 
+static inline uint16_t inw(uint16_t port)
+{
+	uint16_t value;
+
+	asm volatile("inw %1, %0" : "=a"(value) : "Nd"(port));
+	return value;
+}
+
+static inline void outl(uint16_t port, uint32_t value)
+{
+	asm volatile("outl %0, %1" : : "a"(value), "Nd"(port));
+}
+
 #define MSR_EFER 0xc0000080
 #define EFER_SCE (1ull << 0)
 #define EFER_LME (1ull << 8)

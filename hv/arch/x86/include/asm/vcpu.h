@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A virtual CPU of a cell, and the interface between the vendor back-ends
+ * (SVM now, VMX later) and the x86 code they share: the back-end enters
+ * and leaves the guest and decodes its exit; everything that decides what
+ * a guest may do (CPUID, MSRs, ports, MMIO, hypercalls, INIT/SIPI) lives
+ * in the shared code.
+ */
+#ifndef WARDEN_ASM_VCPU_H
+#define WARDEN_ASM_VCPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* General registers, numbered as the instruction decoder numbers them. */
+enum guest_reg {
+	REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+	REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+	NUM_GUEST_REGS
+};
+
+/* VM-exit statistics, in the order of the Jailhouse counters (spec 4.6). */
+enum vcpu_stat {
+	STAT_TOTAL, STAT_MMIO, STAT_MANAGEMENT, STAT_HYPERCALL, STAT_PIO,
+	STAT_XAPIC, STAT_CR, STAT_CPUID, STAT_XSETBV, STAT_EXCEPTION,
+	STAT_MSR_OTHER, STAT_MSR_X2APIC_ICR, NUM_VCPU_STATS
+};
+
+/* How a vCPU (re)starts. */
+enum vcpu_start {
+	VCPU_START_LINUX32, /* 32-bit boot protocol entry: flat, paging off */
+	VCPU_START_REAL, /* real mode at CS = vector << 8 (SIPI) */
+};
+
+struct cell;
+struct vmcb;
+
+struct vcpu {
+	uint64_t regs[NUM_GUEST_REGS];
+	struct cell *cell;
+	/* SVM */
+	struct vmcb *vmcb;
+	uint64_t vmcb_phys;
+	uint64_t host_state_phys; /* host's VMSAVE/VMLOAD state */
+	/* INIT/SIPI from other vCPUs; vector -1 = none */
+	volatile bool init_pending;
+	volatile int sipi_vector;
+	bool wait_for_sipi;
+	bool failed;
+	uint32_t stats[NUM_VCPU_STATS];
+};
+
+struct guest_state {
+	uint64_t cr0, cr3, cr4, efer, rflags, rip, cs_base;
+	bool cs_l, cs_d;
+	unsigned int cpl;
+};
+
+/* --- provided by the vendor back-end (svm.c / vmx.c) --- */
+const char *vendor_name(void);
+/* Checks on the boot CPU; stops the boot naming what is missing. */
+void vendor_check(void);
+/* Enable virtualization on the calling CPU and prepare its vCPU. */
+void vendor_cpu_init(struct vcpu *vcpu);
+void vendor_vcpu_reset(struct vcpu *vcpu, enum vcpu_start how,
+		       uint64_t entry);
+void vendor_set_gdt(struct vcpu *vcpu, uint64_t base, uint16_t limit);
+void __attribute__((noreturn)) vendor_vcpu_run(struct vcpu *vcpu);
+void vendor_get_guest_state(struct vcpu *vcpu, struct guest_state *st);
+void vendor_skip_instruction(struct vcpu *vcpu, unsigned int len);
+void vendor_inject_exception(struct vcpu *vcpu, unsigned int vector);
+/* Prepare a cell's permission maps (I/O ports, MSRs) for this vendor. */
+int vendor_cell_init(struct cell *cell);
+
+/* --- shared x86 exit handling (vcpu.c) --- */
+void vcpu_handle_cpuid(struct vcpu *vcpu);
+/* Returns false if the access is a violation that stops the vCPU. */
+bool vcpu_handle_msr(struct vcpu *vcpu, bool write);
+bool vcpu_handle_io(struct vcpu *vcpu, uint16_t port, unsigned int size,
+		    bool in);
+bool vcpu_handle_mmio(struct vcpu *vcpu, uint64_t gpa, bool write);
+void vcpu_handle_hypercall(struct vcpu *vcpu);
+/* An NMI or INIT reached this vCPU: returns true if it was ours. */
+bool vcpu_handle_management(struct vcpu *vcpu);
+void __attribute__((noreturn)) vcpu_stop(struct vcpu *vcpu,
+					 const char *why);
+void vcpu_wait_for_sipi(struct vcpu *vcpu);
+/* Up to @len instruction bytes at the guest's RIP; 0 or -errno. */
+int vcpu_read_code(struct vcpu *vcpu, uint8_t *buf, size_t len, size_t *got);
+
+#endif /* WARDEN_ASM_VCPU_H */

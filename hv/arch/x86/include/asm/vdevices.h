@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Devices the hypervisor interposes on for its cells: the local APIC's
+ * interrupt command register, the IOAPIC and PCI configuration space.
+ */
+#ifndef WARDEN_ASM_VDEVICES_H
+#define WARDEN_ASM_VDEVICES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <asm/vcpu.h>
+
+#define PCI_CFG_PORT 0xcf8
+#define XAPIC_BASE 0xfee00000ull
+
+/*
+ * An MMIO access of @size bytes at @gpa that trapped. Returns false when
+ * no emulated device is there; *value is the written value, or receives
+ * the value read.
+ */
+bool vdevice_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
+		  bool write, uint64_t *value);
+
+bool vapic_mmio(struct vcpu *vcpu, unsigned int offset, unsigned int size,
+		bool write, uint64_t *value);
+bool vioapic_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
+		  bool write, uint64_t *value);
+bool vpci_mmcfg(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
+		bool write, uint64_t *value);
+bool vpci_port_access(struct vcpu *vcpu, uint16_t port, unsigned int size,
+		      bool in);
+
+#endif /* WARDEN_ASM_VDEVICES_H */
