@@ -24,7 +24,8 @@
  *    none, so iommu_units stay zero and vtd_interrupt_limit is unused;
  *  - root cell name "QEMU-VM" as upstream, but its PIO list adds COM3
  *    and the legacy controllers Linux sets up while booting (PICs, ELCR,
- *    DMA page registers, ACPI PM block);
+ *    DMA page registers, ACPI PM block, the SMI command port Linux uses
+ *    to switch the chipset into ACPI mode);
  *  - device MMIO and I/O BARs are where SeaBIOS puts them for the device
  *    set above (upstream's addresses come from a machine with HDA, a
  *    PCIe-PCI bridge and virtio-9p, which ours does not have, so those
@@ -46,7 +47,7 @@ struct {
 	__u64 cpus[1];
 	struct jailhouse_memory mem_regions[29];
 	struct jailhouse_irqchip irqchips[1];
-	struct jailhouse_pio pio_regions[20];
+	struct jailhouse_pio pio_regions[21];
 	struct jailhouse_pci_device pci_devices[9];
 	struct jailhouse_pci_capability pci_caps[8];
 } __attribute__((packed)) config = {
@@ -273,6 +274,7 @@ struct {
 		PIO_RANGE(0x20, 0x2), /* master PIC */
 		PIO_RANGE(0x80, 0x10), /* POST/delay port, DMA page registers */
 		PIO_RANGE(0xa0, 0x2), /* slave PIC */
+		PIO_RANGE(0xb2, 0x2), /* SMI command/status: ACPI mode switch */
 		PIO_RANGE(0x4d0, 0x2), /* ELCR (PIC trigger modes) */
 		PIO_RANGE(0x600, 0x80), /* ACPI PM1, GPE0 (q35 ICH9 PMBASE) */
 		PIO_RANGE(0x40, 0x4), /* PIT */

@@ -15,6 +15,7 @@ HV_SRCS := \
 	hv/arch/x86/uart8250.c \
 	hv/arch/x86/vapic.c \
 	hv/arch/x86/vcpu.c \
+	hv/arch/x86/vcpu_stats.c \
 	hv/arch/x86/vdevices.c \
 	hv/arch/x86/vioapic.c \
 	hv/arch/x86/vpci.c \

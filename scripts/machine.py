@@ -12,13 +12,16 @@ docs/qemu-platform.md (a unit test keeps the two in agreement).
 """
 
 import hashlib
+import itertools
 import os
 import pathlib
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
+import threading
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -48,13 +51,20 @@ def _tail(text, lines=40):
 
 
 def qemu_command(iso, firmware="bios", memory=None, cpus=None,
-                 serial_files=None, serial_stdio=False, extra_args=()):
-    """The QEMU command line for the reference platform."""
+                 serial_files=None, serial_stdio=False, extra_args=(),
+                 serial_sockets=None, reboot=False):
+    """The QEMU command line for the reference platform.
+
+    Serial ports go to @serial_files (output only), or with
+    @serial_sockets to a listening socket each (input) plus a log file.
+    """
     p = QEMU_PLATFORM
     cmd = ["qemu-system-x86_64",
            "-machine", p["machine"], "-cpu", p["cpu"],
            "-m", str(memory or p["memory"]), "-smp", str(cpus or p["cpus"]),
-           "-display", "none", "-no-reboot"]
+           "-display", "none"]
+    if not reboot:
+        cmd.append("-no-reboot")
     if firmware == "ovmf":
         cmd += ["-bios", str(OVMF_CODE)]
     elif firmware != "bios":
@@ -62,6 +72,11 @@ def qemu_command(iso, firmware="bios", memory=None, cpus=None,
     for i, name in enumerate(p["serial_ports"]):
         if serial_stdio and i == 0:
             cmd += ["-serial", "mon:stdio"]
+        elif serial_sockets:
+            cmd += ["-chardev",
+                    f"socket,id={name},path={serial_sockets[name]},server=on,"
+                    f"wait=off,logfile={serial_files[name]}",
+                    "-serial", f"chardev:{name}"]
         elif serial_files:
             cmd += ["-serial", f"file:{serial_files[name]}"]
         else:
@@ -77,7 +92,8 @@ class Machine:
     """One emulated machine; use as a context manager so it is always killed."""
 
     def __init__(self, iso, platform="qemu", firmware="bios", memory=None,
-                 cpus=None, workdir=None, extra_args=(), name="machine"):
+                 cpus=None, workdir=None, extra_args=(), name="machine",
+                 reboot=False):
         if platform != "qemu":
             raise ValueError(f"platform {platform!r} is not supported yet")
         self.iso = pathlib.Path(iso)
@@ -88,14 +104,67 @@ class Machine:
         self.name = name
         self.workdir = pathlib.Path(workdir or tempfile.mkdtemp(prefix="warden-"))
         self.workdir.mkdir(parents=True, exist_ok=True)
+        self.reboot = reboot
         self.serial_files = {port: self.workdir / f"{port}.log"
                              for port in QEMU_PLATFORM["serial_ports"]}
+        # Unix socket paths are short: keep them in a short-named folder.
+        self.sockdir = pathlib.Path(tempfile.mkdtemp(prefix="wsk-"))
+        self.serial_sockets = {port: self.sockdir / port
+                               for port in QEMU_PLATFORM["serial_ports"]}
+        self.connections = {}
+        self.markers = itertools.count(1)
         self.proc = None
         self.started = None
 
     def command(self):
         return qemu_command(self.iso, self.firmware, self.memory, self.cpus,
-                            self.serial_files, extra_args=self.extra_args)
+                            self.serial_files, extra_args=self.extra_args,
+                            serial_sockets=self.serial_sockets,
+                            reboot=self.reboot)
+
+    def _connection(self, port):
+        conn = self.connections.get(port)
+        if conn is None:
+            deadline = time.monotonic() + 10
+            while True:
+                try:
+                    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                    conn.connect(str(self.serial_sockets[port]))
+                    break
+                except OSError:
+                    conn.close()
+                    if time.monotonic() > deadline:
+                        raise MachineError(f"cannot connect to {port}")
+                    time.sleep(0.1)
+            # QEMU also sends the output here: drain it (the log has it).
+            threading.Thread(target=self._drain, args=(conn,),
+                             daemon=True).start()
+            self.connections[port] = conn
+        return conn
+
+    @staticmethod
+    def _drain(conn):
+        try:
+            while conn.recv(65536):
+                pass
+        except OSError:
+            pass
+
+    def send(self, port, text):
+        """Type @text on the serial port @port."""
+        conn = self._connection(port)
+        for chunk in text.encode():
+            conn.sendall(bytes([chunk]))
+            time.sleep(0.002)  # a UART FIFO is 16 bytes deep
+
+    def run(self, command, port="com3", timeout=60):
+        """Run a shell command on @port; return (output, exit status)."""
+        n = next(self.markers)
+        start, end = f"__WS{n}__", f"__WE{n}__"
+        self.send(port, f"echo {start}; {command}; echo {end} $?\n")
+        match = self.wait_for(rf"^{start}\n(.*?)^{end} (\d+)$", port, timeout,
+                              re.MULTILINE | re.DOTALL)
+        return match.group(1), int(match.group(2))
 
     def start(self):
         for f in self.serial_files.values():
@@ -122,9 +191,9 @@ class Machine:
             parts.append(f"--- emulator stderr ---\n{_tail(err, 15)}")
         return "\n".join(parts)
 
-    def wait_for(self, pattern, port="com1", timeout=60):
+    def wait_for(self, pattern, port="com1", timeout=60, flags=re.MULTILINE):
         """Wait until @pattern (regex) appears on @port; return the match."""
-        regex = re.compile(pattern, re.MULTILINE)
+        regex = re.compile(pattern, flags)
         deadline = time.monotonic() + timeout
         while True:
             match = regex.search(self.log(port))
@@ -148,6 +217,9 @@ class Machine:
                                f"{self.describe()}") from None
 
     def kill(self):
+        for conn in self.connections.values():
+            conn.close()
+        self.connections.clear()
         if self.proc and self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
@@ -156,6 +228,7 @@ class Machine:
             self.proc.wait()
         if getattr(self, "stderr", None):
             self.stderr.close()
+        shutil.rmtree(self.sockdir, ignore_errors=True)
 
     def __enter__(self):
         return self.start()

@@ -116,6 +116,7 @@ void root_cell_init(const struct jailhouse_system *sys)
 {
 	struct cell *cell = &root_cell;
 	const struct jailhouse_memory *mem;
+	uint8_t *page;
 	unsigned int i;
 	int err;
 
@@ -139,6 +140,12 @@ void root_cell_init(const struct jailhouse_system *sys)
 	if (err)
 		panic("cannot map the local APIC for the root cell: %d\n", err);
 	build_io_bitmap(cell);
+	page = page_alloc(&hv_pool, 2, 1);
+	if (!page)
+		panic("out of hypervisor memory for the root cell\n");
+	memset(page, 0xff, PAGE_SIZE);
+	cell->ones_page_phys = hv_to_phys(page);
+	cell->discard_page_phys = cell->ones_page_phys + PAGE_SIZE;
 	err = vendor_cell_init(cell);
 	if (err)
 		panic("cannot prepare the root cell for %s: error %d\n",

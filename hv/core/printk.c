@@ -20,6 +20,11 @@ void console_use_uart(uint16_t port, uint32_t divider)
 	uart_init(&uart, port, divider);
 }
 
+int console_getc(void)
+{
+	return uart_getc(&uart);
+}
+
 const void *console_page(void)
 {
 	return &ring;

@@ -333,7 +333,7 @@ static void test_expected_sizes(void **state)
 	assert_int_equal(cell("smp-demo")->len, 216);
 	assert_int_equal(cell("linux-x86-demo")->len, 1108);
 	/* 356 + 132 + 8 + 29*32 + 1*32 + 15*4 + 9*56 + 8*8 */
-	assert_int_equal(cell("qemu-x86")->len, 2104);
+	assert_int_equal(cell("qemu-x86")->len, 2108);
 }
 
 static void test_demo_cells_fit_system(void **state)
@@ -1127,7 +1127,7 @@ static void test_sys_truncated(void **state)
 	log_reset();
 	assert_int_equal(config_check_system(b->data, 2000, collect, NULL),
 			 -WARDEN_EINVAL);
-	expect_log("header describes 2104 bytes, but the config is only 2000 "
+	expect_log("header describes 2108 bytes, but the config is only 2000 "
 		   "bytes long");
 }
 
@@ -1281,7 +1281,7 @@ static void test_sys_console_in_root_pio_warns(void **state)
 	P.pio[P.npio++] = (struct jailhouse_pio)PIO_RANGE(0x3f8, 8);
 	expect_accept();
 	expect_log("warning: debug console ports 0x3f8+8 are also in root pio "
-		   "region 20");
+		   "region 21");
 }
 
 static void test_mmconfig_unaligned(void **state)

@@ -314,6 +314,12 @@ static bool handle_exit(struct vcpu *vcpu)
 	vcpu->stats[STAT_TOTAL]++;
 	switch (vmcb->exitcode) {
 	case SVM_EXIT_NMI:
+		/*
+		 * An intercepted NMI stays pending: take it here (the host
+		 * handler returns at once) or it fires again at VMRUN.
+		 */
+		asm volatile("stgi; clgi" : : : "memory");
+		/* fall through */
 	case SVM_EXIT_INIT:
 		vcpu->stats[STAT_MANAGEMENT]++;
 		if (!vcpu_handle_management(vcpu) &&
@@ -381,5 +387,6 @@ void vendor_vcpu_run(struct vcpu *vcpu)
 					 0;
 		if (!handle_exit(vcpu))
 			vcpu_stop(vcpu, "unhandled exit");
+		vcpu_stats_poll(vcpu);
 	}
 }

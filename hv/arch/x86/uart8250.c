@@ -18,6 +18,7 @@
 #define UART_LSR 5
 #define UART_LCR_8N1 0x03
 #define UART_LCR_DLAB 0x80
+#define UART_LSR_DATA_READY 0x01
 #define UART_LSR_THRE 0x20
 #define UART_MAX_POLLS 100000
 
@@ -33,6 +34,19 @@ void uart_init(struct uart *uart, uint16_t base, uint32_t divider)
 	outb(base + UART_IER, 0);
 	outb(base + UART_FCR, 0x07); /* enable and clear the FIFOs */
 	outb(base + UART_MCR, 0x03); /* DTR, RTS; no interrupts (OUT2 off) */
+}
+
+int uart_getc(struct uart *uart)
+{
+	uint8_t lsr;
+
+	if (!uart->base)
+		return -1;
+	lsr = inb(uart->base + UART_LSR);
+	/* All ones: no UART there at all. */
+	if (lsr == 0xff || !(lsr & UART_LSR_DATA_READY))
+		return -1;
+	return inb(uart->base + UART_THR);
 }
 
 void uart_putc(struct uart *uart, char c)

@@ -270,6 +270,48 @@ int vcpu_read_code(struct vcpu *vcpu, uint8_t *buf, size_t len, size_t *got)
 			       guest_read_phys, vcpu, got);
 }
 
+/*
+ * Root-cell access to memory nobody gave it (the hypervisor's, another
+ * cell's, a hole): map a page that reads as all ones there, read-only, and
+ * let the instruction run again, so any instruction (string moves through
+ * /dev/mem included) sees absent hardware. A write that cannot be decoded
+ * gets a discard page instead, whose content is nobody's. The number of
+ * such pages is bounded so a scan cannot drain the page pool; beyond it,
+ * only decodable accesses are emulated.
+ */
+#define ABSENT_PAGES_MAX 64
+
+static unsigned int absent_pages;
+
+static bool map_absent_page(struct vcpu *vcpu, uint64_t gpa, bool discard)
+{
+	struct cell *cell = vcpu->cell;
+	uint64_t page = gpa & ~0xfffull;
+
+	if (absent_pages >= ABSENT_PAGES_MAX)
+		return false;
+	if (paging_map(&cell->npt, page,
+		       discard ? cell->discard_page_phys : cell->ones_page_phys,
+		       PAGE_SIZE, discard ? PAGE_READ | PAGE_WRITE : PAGE_READ))
+		return false;
+	absent_pages++;
+	return true;
+}
+
+static bool root_absent_access(struct vcpu *vcpu, uint64_t gpa, bool write,
+			       bool decoded, const struct guest_state *st)
+{
+	if (log_page_once(gpa & ~0xfffull))
+		printk("root cell: 0x%llx is not the root's; %s as absent "
+		       "hardware (page reported once, RIP 0x%llx)\n",
+		       (unsigned long long)gpa, write ? "writes" : "reads",
+		       (unsigned long long)st->rip);
+	/* Retrying needs no emulation: RIP stays where it is. */
+	if ((!write || !decoded) && map_absent_page(vcpu, gpa, write))
+		return true;
+	return false;
+}
+
 bool vcpu_handle_mmio(struct vcpu *vcpu, uint64_t gpa, bool write)
 {
 	struct guest_state st;
@@ -290,6 +332,9 @@ bool vcpu_handle_mmio(struct vcpu *vcpu, uint64_t gpa, bool write)
 						     st.cs_l, st.cs_d),
 				       &insn);
 	if (err) {
+		if (vcpu->cell->is_root && !vdevice_claims(vcpu->cell, gpa) &&
+		    root_absent_access(vcpu, gpa, write, false, &st))
+			return true;
 		printk("CPU %u: cannot emulate the %s at 0x%llx (RIP 0x%llx, "
 		       "bytes %02x %02x %02x %02x, error %d)\n",
 		       this_cpu_id(), write ? "write" : "read",
@@ -312,13 +357,9 @@ bool vcpu_handle_mmio(struct vcpu *vcpu, uint64_t gpa, bool write)
 			       (unsigned long long)st.rip);
 			return false;
 		}
-		if (log_page_once(gpa & ~0xfffull))
-			printk("root cell: 0x%llx is not the root's; %s as "
-			       "absent hardware (page reported once, RIP "
-			       "0x%llx)\n",
-			       (unsigned long long)gpa,
-			       write ? "writes" : "reads",
-			       (unsigned long long)st.rip);
+		if (!vdevice_claims(vcpu->cell, gpa) &&
+		    root_absent_access(vcpu, gpa, write, true, &st))
+			return true;
 		value = ~0ull;
 	}
 	if (insn.dir == MMIO_READ)

@@ -14,3 +14,22 @@ bool vdevice_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 		return true;
 	return vpci_mmcfg(vcpu, gpa, size, write, value);
 }
+
+bool vdevice_claims(struct cell *cell, uint64_t gpa)
+{
+	const struct jailhouse_irqchip *chip =
+		jailhouse_cell_irqchips(cell->config);
+	const struct jailhouse_system *sys = cell->system;
+	uint64_t mmcfg = sys->platform_info.pci_mmconfig_base;
+	uint64_t mmcfg_end = mmcfg + ((uint64_t)sys->platform_info
+					      .pci_mmconfig_end_bus + 1) *
+					     0x100000;
+	unsigned int i;
+
+	if (gpa >= XAPIC_BASE && gpa < XAPIC_BASE + 0x1000)
+		return true;
+	for (i = 0; i < cell->config->num_irqchips; i++)
+		if ((gpa & ~0xfffull) == chip[i].address)
+			return true;
+	return mmcfg && gpa >= mmcfg && gpa < mmcfg_end;
+}

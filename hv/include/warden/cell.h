@@ -20,6 +20,9 @@ struct cell {
 	uint64_t io_bitmap_phys;
 	uint8_t *msr_bitmap;
 	uint64_t msr_bitmap_phys;
+	/* root policy for memory it does not own (see vcpu.c) */
+	uint64_t ones_page_phys;
+	uint64_t discard_page_phys;
 };
 
 extern struct cell root_cell;

@@ -16,6 +16,9 @@ panic(const char *fmt, ...);
 /* Select the UART printk writes to (port 0: ring buffer only). */
 void console_use_uart(uint16_t port, uint32_t divider);
 
+/* A key pressed on the debug UART, or -1. */
+int console_getc(void);
+
 /* Before a fatal report: never wait for a lock a dying CPU may hold. */
 void printk_emergency(void);
 

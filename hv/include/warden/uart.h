@@ -13,5 +13,7 @@ struct uart {
 
 void uart_init(struct uart *uart, uint16_t base, uint32_t divider);
 void uart_putc(struct uart *uart, char c);
+/* A received character, or -1 when none is waiting. */
+int uart_getc(struct uart *uart);
 
 #endif /* WARDEN_UART_H */

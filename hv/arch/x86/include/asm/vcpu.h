@@ -86,6 +86,10 @@ bool vcpu_handle_management(struct vcpu *vcpu);
 void __attribute__((noreturn)) vcpu_stop(struct vcpu *vcpu,
 					 const char *why);
 void vcpu_wait_for_sipi(struct vcpu *vcpu);
+/* Statistics: printed on request ('s' on the hypervisor console). */
+void vcpu_stats_dump(void);
+void vcpu_stats_poll(struct vcpu *vcpu);
+
 /* Up to @len instruction bytes at the guest's RIP; 0 or -errno. */
 int vcpu_read_code(struct vcpu *vcpu, uint8_t *buf, size_t len, size_t *got);
 

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <asm/vcpu.h>
 
+struct cell;
+
 #define PCI_CFG_PORT 0xcf8
 #define XAPIC_BASE 0xfee00000ull
 
@@ -20,6 +22,9 @@
  */
 bool vdevice_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 		  bool write, uint64_t *value);
+
+/* Is @gpa inside a page an emulated device of the cell lives on? */
+bool vdevice_claims(struct cell *cell, uint64_t gpa);
 
 bool vapic_mmio(struct vcpu *vcpu, unsigned int offset, unsigned int size,
 		bool write, uint64_t *value);
