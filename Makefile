@@ -9,6 +9,7 @@
 #   make run        boot the ISO in QEMU, serial console on this terminal
 #   make unit-test  host unit tests only
 #   make fuzz       run the fuzzers (FUZZ_SECONDS, default 600)
+#   make bench      boot with and without Warden side by side; ratios
 #   make format     clang-format every C file in place
 
 BUILD := build
@@ -79,6 +80,11 @@ test: deps
 demo: deps
 	$(MAKE) all iso
 	scripts/run-demo
+
+.PHONY: bench
+bench: deps
+	$(MAKE) all iso
+	$(PYTHON) scripts/bench.py
 
 .PHONY: run
 run: iso

@@ -12,7 +12,6 @@
 #define XAPIC_ICR_HI 0x310
 #define ICR_SEND_PENDING (1u << 12)
 #define MSR_X2APIC_ID 0x802
-#define MSR_X2APIC_ICR 0x830
 #define ICR_WAIT_LIMIT 1000000
 
 static volatile uint32_t *xapic;

@@ -18,6 +18,7 @@
 #include <warden/printk.h>
 #include <warden/string.h>
 #include <warden/percpu.h>
+#include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/svm.h>
 #include <asm/vcpu.h>
@@ -121,7 +122,9 @@ int vendor_cell_init(struct cell *cell)
 	msrpm_intercept(cell, MSR_VM_HSAVE_PA, true, true);
 	/* With nested paging the guest's PAT lives in the VMCB. */
 	msrpm_intercept(cell, MSR_PAT, true, true);
-	msrpm_intercept(cell, 0x1b, false, true); /* APIC base */
+	msrpm_intercept(cell, MSR_APIC_BASE, false, true);
+	/* x2APIC mode: IPIs must stay inside the cell, INIT/SIPI emulated. */
+	msrpm_intercept(cell, MSR_X2APIC_ICR, false, true);
 	return 0;
 }
 
@@ -243,7 +246,8 @@ static bool handle_msr(struct vcpu *vcpu)
 			value = vmcb->g_pat;
 		break;
 	default:
-		vcpu->stats[STAT_MSR_OTHER]++;
+		if (msr != MSR_X2APIC_ICR)
+			vcpu->stats[STAT_MSR_OTHER]++;
 		return vcpu_handle_msr(vcpu, write);
 	}
 	vcpu->stats[STAT_MSR_OTHER]++;

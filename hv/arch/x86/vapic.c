@@ -11,6 +11,7 @@
 #include <warden/percpu.h>
 #include <warden/printk.h>
 #include <asm/apic.h>
+#include <asm/processor.h>
 #include <asm/vdevices.h>
 
 #define APIC_ICR_LO 0x300
@@ -61,15 +62,22 @@ static void send_sipi(struct vcpu *target, unsigned int vector)
 				 __ATOMIC_RELEASE);
 }
 
-static void write_icr(struct vcpu *vcpu, uint32_t low)
+/*
+ * A write to the interrupt command register, in either APIC mode: INIT
+ * and start-up IPIs are emulated, everything else goes to the hardware.
+ */
+void vapic_write_icr(struct vcpu *vcpu, uint32_t low, uint32_t dest,
+		     bool x2apic)
 {
 	unsigned int mode = (low & ICR_DELIVERY_MASK) >> ICR_DELIVERY_SHIFT;
-	uint32_t dest = *apic_reg(APIC_ICR_HI) >> 24;
 	struct vcpu *target;
 
 	if (mode != ICR_DM_INIT && mode != ICR_DM_STARTUP) {
 		/* Only the root cell exists: every CPU is its own. */
-		*apic_reg(APIC_ICR_LO) = low;
+		if (x2apic)
+			wrmsr(MSR_X2APIC_ICR, ((uint64_t)dest << 32) | low);
+		else
+			*apic_reg(APIC_ICR_LO) = low;
 		return;
 	}
 	if ((low & (ICR_SHORTHAND_MASK | ICR_DEST_LOGICAL))) {
@@ -97,7 +105,6 @@ static void write_icr(struct vcpu *vcpu, uint32_t low)
 bool vapic_mmio(struct vcpu *vcpu, unsigned int offset, unsigned int size,
 		bool write, uint64_t *value)
 {
-	vcpu->stats[STAT_XAPIC]++;
 	if (size != 4 || (offset & 3))
 		return false;
 	if (!write) {
@@ -105,7 +112,8 @@ bool vapic_mmio(struct vcpu *vcpu, unsigned int offset, unsigned int size,
 		return true;
 	}
 	if (offset == APIC_ICR_LO)
-		write_icr(vcpu, *value);
+		vapic_write_icr(vcpu, *value, *apic_reg(APIC_ICR_HI) >> 24,
+				false);
 	else
 		*apic_reg(offset) = *value;
 	return true;

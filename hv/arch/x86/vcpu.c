@@ -122,6 +122,11 @@ bool vcpu_handle_msr(struct vcpu *vcpu, bool write)
 	case MSR_VM_HSAVE_PA:
 		value = 0;
 		break;
+	case MSR_X2APIC_ICR:
+		/* Only writes trap; in x2APIC mode the ICR is one MSR. */
+		vcpu->stats[STAT_MSR_X2APIC_ICR]++;
+		vapic_write_icr(vcpu, (uint32_t)value, value >> 32, true);
+		break;
 	case MSR_APIC_BASE:
 		if (!write)
 			break;
@@ -321,7 +326,8 @@ bool vcpu_handle_mmio(struct vcpu *vcpu, uint64_t gpa, bool write)
 	uint64_t value = 0;
 	int err;
 
-	vcpu->stats[STAT_MMIO]++;
+	/* Local APIC accesses have a counter of their own. */
+	vcpu->stats[gpa >> 12 == XAPIC_BASE >> 12 ? STAT_XAPIC : STAT_MMIO]++;
 	vendor_get_guest_state(vcpu, &st);
 	err = vcpu_read_code(vcpu, code, sizeof(code), &got);
 	if (!err)

@@ -99,7 +99,6 @@ bool vpci_port_access(struct vcpu *vcpu, uint16_t port, unsigned int size,
 	uint16_t bdf = *addr >> 8;
 	uint32_t value = ~0u, mask = size == 4 ? ~0u : (1u << (size * 8)) - 1;
 
-	vcpu->stats[STAT_PIO]++;
 	if (port < PCI_CFG_PORT + 4) {
 		/* The address register: kept per CPU, 32-bit accesses only. */
 		if (port != PCI_CFG_PORT || size != 4)

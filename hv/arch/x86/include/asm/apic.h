@@ -14,6 +14,8 @@
 #define APIC_BASE_EXTD (1ull << 10)
 #define APIC_BASE_EN (1ull << 11)
 
+#define MSR_X2APIC_ICR 0x830
+
 #define APIC_ICR_INIT 0x00004500 /* delivery mode INIT, level assert */
 #define APIC_ICR_STARTUP 0x00004600 /* delivery mode start-up | vector */
 #define APIC_ICR_NMI 0x00004400

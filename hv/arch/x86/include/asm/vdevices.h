@@ -28,6 +28,8 @@ bool vdevice_claims(struct cell *cell, uint64_t gpa);
 
 bool vapic_mmio(struct vcpu *vcpu, unsigned int offset, unsigned int size,
 		bool write, uint64_t *value);
+void vapic_write_icr(struct vcpu *vcpu, uint32_t low, uint32_t dest,
+		     bool x2apic);
 bool vioapic_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 		  bool write, uint64_t *value);
 bool vpci_mmcfg(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
