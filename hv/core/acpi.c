@@ -16,6 +16,7 @@
 #include <warden/acpi.h>
 #include <warden/errno.h>
 #include <warden/format.h>
+#include <warden/le.h>
 #include <warden/string.h>
 
 /* Table header fields */
@@ -61,36 +62,6 @@
 #define FADT_READ_LEN 276 /* ACPI 6.x FADT, through the hypervisor ID */
 #define GAS_LEN 12
 
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
-}
-
-static int fail(char *err, size_t err_len, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(char *err, size_t err_len, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && err_len) {
-		va_start(ap, fmt);
-		vsnformat(err, err_len, fmt, ap);
-		va_end(ap);
-	}
-	return ret;
-}
 
 static void warn(char *buf, unsigned int *count, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -157,24 +128,24 @@ static int check_table(const struct acpi_tables *acpi, uint64_t phys,
 	uint32_t len;
 
 	if (rd(acpi, phys, hdr, sizeof(hdr)))
-		return fail(err, err_len, -EFAULT,
+		return format_error(err, err_len, -EFAULT,
 			    "%.4s at 0x%llx: header cannot be read", name,
 			    (unsigned long long)phys);
 	if (memcmp(hdr + HDR_SIGNATURE, sig, 4)) {
 		sig_str(found, hdr + HDR_SIGNATURE);
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"%.4s at 0x%llx has signature '%s', expected '%.4s'",
 			name, (unsigned long long)phys, found, sig);
 	}
-	len = get32(hdr + HDR_LENGTH);
+	len = get_le32(hdr + HDR_LENGTH);
 	if (len < ACPI_HEADER_LEN)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"%.4s at 0x%llx: length %u is shorter than its %u-byte header",
 			name, (unsigned long long)phys, len, ACPI_HEADER_LEN);
 	if (len > max_len)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"%.4s at 0x%llx: length %u exceeds the %u-byte limit",
 			name, (unsigned long long)phys, len, max_len);
@@ -186,7 +157,7 @@ static int check_table(const struct acpi_tables *acpi, uint64_t phys,
 			len - off < sizeof(chunk) ? len - off : sizeof(chunk);
 
 		if (rd(acpi, phys + off, chunk, n))
-			return fail(
+			return format_error(
 				err, err_len, -EFAULT,
 				"%.4s at 0x%llx: length %u runs into unreadable memory at offset 0x%x",
 				name, (unsigned long long)phys, len, off);
@@ -194,7 +165,7 @@ static int check_table(const struct acpi_tables *acpi, uint64_t phys,
 		off += (uint32_t)n;
 	}
 	if (sum)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"%.4s at 0x%llx (length %u): checksum is off by 0x%02x",
 			name, (unsigned long long)phys, len, sum);
@@ -216,19 +187,19 @@ int acpi_init(struct acpi_tables *acpi, const void *rsdp, size_t rsdp_len,
 	acpi->ctx = ctx;
 
 	if (!rsdp || !rsdp_len)
-		return fail(err, err_len, -ENOENT,
+		return format_error(err, err_len, -ENOENT,
 			    "no ACPI RSDP was passed by the boot loader");
 	if (rsdp_len < ACPI_RSDP_V1_LEN)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"RSDP copy is %zu bytes, shorter than the %u-byte ACPI 1.0 RSDP",
 			rsdp_len, ACPI_RSDP_V1_LEN);
 	if (memcmp(p, "RSD PTR ", 8))
-		return fail(err, err_len, -EINVAL,
+		return format_error(err, err_len, -EINVAL,
 			    "RSDP signature is not 'RSD PTR '");
 	sum = acpi_checksum(p, RSDP_CHECKSUM_LEN);
 	if (sum)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"RSDP checksum over its first 20 bytes is off by 0x%02x",
 			sum);
@@ -248,27 +219,27 @@ int acpi_init(struct acpi_tables *acpi, const void *rsdp, size_t rsdp_len,
 	 * which every revision must still provide, is used.
 	 */
 	if (acpi->rsdp_revision >= 2 && rsdp_len >= ACPI_RSDP_V2_LEN) {
-		uint32_t len = get32(p + RSDP_LENGTH);
+		uint32_t len = get_le32(p + RSDP_LENGTH);
 
 		if (len < ACPI_RSDP_V2_LEN || len > rsdp_len)
-			return fail(
+			return format_error(
 				err, err_len, -EINVAL,
 				"RSDP revision %u: length field %u is outside %u..%zu (the bytes passed)",
 				acpi->rsdp_revision, len, ACPI_RSDP_V2_LEN,
 				rsdp_len);
 		sum = acpi_checksum(p, len);
 		if (sum)
-			return fail(
+			return format_error(
 				err, err_len, -EINVAL,
 				"RSDP extended checksum over %u bytes is off by 0x%02x",
 				len, sum);
-		root = get64(p + RSDP_XSDT);
+		root = get_le64(p + RSDP_XSDT);
 		acpi->xsdt = root != 0;
 	}
 	if (!root)
-		root = get32(p + RSDP_RSDT);
+		root = get_le32(p + RSDP_RSDT);
 	if (!root)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"RSDP (revision %u) gives neither an XSDT nor an RSDT address",
 			acpi->rsdp_revision);
@@ -280,7 +251,7 @@ int acpi_init(struct acpi_tables *acpi, const void *rsdp, size_t rsdp_len,
 	entry_size = acpi->xsdt ? 8 : 4;
 	rest = (acpi->root_len - ACPI_HEADER_LEN) % entry_size;
 	if (rest)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"%s at 0x%llx: length %u leaves %u bytes after its entries (each is %u bytes)",
 			acpi->xsdt ? "XSDT" : "RSDT", (unsigned long long)root,
@@ -303,15 +274,15 @@ int acpi_find_table(const struct acpi_tables *acpi, const char *sig,
 		uint64_t addr;
 
 		if (rd(acpi, entry, buf, entry_size))
-			return fail(err, err_len, -EFAULT,
+			return format_error(err, err_len, -EFAULT,
 				    "%s entry %u at 0x%llx cannot be read",
 				    root_name, i, (unsigned long long)entry);
-		addr = acpi->xsdt ? get64(buf) : get32(buf);
+		addr = acpi->xsdt ? get_le64(buf) : get_le32(buf);
 		/* Firmware sometimes leaves unused slots zero. */
 		if (!addr)
 			continue;
 		if (rd(acpi, addr, found, sizeof(found)))
-			return fail(
+			return format_error(
 				err, err_len, -EFAULT,
 				"%s entry %u points to 0x%llx, which cannot be read",
 				root_name, i, (unsigned long long)addr);
@@ -321,7 +292,7 @@ int acpi_find_table(const struct acpi_tables *acpi, const char *sig,
 		return check_table(acpi, addr, sig, ACPI_MAX_TABLE_LEN, len,
 				   err, err_len);
 	}
-	return fail(err, err_len, -ENOENT,
+	return format_error(err, err_len, -ENOENT,
 		    "no %.4s (\"%.4s\") among the %u %s entries",
 		    table_name(sig), sig, acpi->num_entries, root_name);
 }
@@ -378,31 +349,31 @@ static int madt_next(const struct acpi_tables *acpi,
 	e->index = index;
 	e->offset = *off;
 	if (left < 2)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"MADT entry %u (offset 0x%x): only %u byte left for its 2-byte type and length",
 			index, *off, left);
 	if (rd(acpi, info->madt_phys + *off, e->b, 2))
-		return fail(err, err_len, -EFAULT,
+		return format_error(err, err_len, -EFAULT,
 			    "MADT entry %u (offset 0x%x) cannot be read", index,
 			    *off);
 	e->type = e->b[0];
 	e->length = e->b[1];
 	min = madt_min_len(e->type);
 	if (e->length < min)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"MADT entry %u (type %u, offset 0x%x) length %u is shorter than %u",
 			index, e->type, *off, e->length, min);
 	if (e->length > left)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"MADT entry %u (type %u, offset 0x%x) length %u runs past the table end (%u bytes left)",
 			index, e->type, *off, e->length, left);
 	n = e->length < MADT_ENTRY_MAX_READ ? e->length : MADT_ENTRY_MAX_READ;
 	memset(e->b + 2, 0, sizeof(e->b) - 2);
 	if (n > 2 && rd(acpi, info->madt_phys + *off + 2, e->b + 2, n - 2))
-		return fail(
+		return format_error(
 			err, err_len, -EFAULT,
 			"MADT entry %u (type %u, offset 0x%x) cannot be read",
 			index, e->type, *off);
@@ -463,7 +434,7 @@ static void madt_record(struct acpi_madt_info *info, const struct madt_entry *e,
 	switch (e->type) {
 	case ACPI_MADT_LOCAL_APIC:
 		id = b[3];
-		flags = get32(b + 4);
+		flags = get_le32(b + 4);
 		/* 0xFF is the xAPIC broadcast ID, never a processor's. */
 		if (id == 0xff || !cpu_usable(info, flags)) {
 			info->num_cpus_ignored++;
@@ -478,8 +449,8 @@ static void madt_record(struct acpi_madt_info *info, const struct madt_entry *e,
 		add_cpu(info, e, id, b[2], flags);
 		break;
 	case ACPI_MADT_LOCAL_X2APIC:
-		id = get32(b + 4);
-		flags = get32(b + 8);
+		id = get_le32(b + 4);
+		flags = get_le32(b + 8);
 		/*
 		 * ACPI describes processors with IDs below 255 by Local APIC
 		 * entries; firmware listing them in both forms means the same
@@ -492,7 +463,7 @@ static void madt_record(struct acpi_madt_info *info, const struct madt_entry *e,
 			break;
 		}
 		*seen_x2apic = true;
-		add_cpu(info, e, id, get32(b + 12), flags);
+		add_cpu(info, e, id, get_le32(b + 12), flags);
 		break;
 	case ACPI_MADT_IOAPIC:
 		if (info->num_ioapics == ACPI_MAX_IOAPICS) {
@@ -503,8 +474,8 @@ static void madt_record(struct acpi_madt_info *info, const struct madt_entry *e,
 			break;
 		}
 		info->ioapics[info->num_ioapics].id = b[2];
-		info->ioapics[info->num_ioapics].address = get32(b + 4);
-		info->ioapics[info->num_ioapics].gsi_base = get32(b + 8);
+		info->ioapics[info->num_ioapics].address = get_le32(b + 4);
+		info->ioapics[info->num_ioapics].gsi_base = get_le32(b + 8);
 		info->num_ioapics++;
 		break;
 	case ACPI_MADT_INT_OVERRIDE:
@@ -521,8 +492,8 @@ static void madt_record(struct acpi_madt_info *info, const struct madt_entry *e,
 		}
 		info->overrides[info->num_overrides].bus = b[2];
 		info->overrides[info->num_overrides].source = b[3];
-		info->overrides[info->num_overrides].gsi = get32(b + 4);
-		info->overrides[info->num_overrides].flags = get16(b + 8);
+		info->overrides[info->num_overrides].gsi = get_le32(b + 4);
+		info->overrides[info->num_overrides].flags = get_le16(b + 8);
 		info->num_overrides++;
 		break;
 	case ACPI_MADT_LOCAL_APIC_NMI:
@@ -531,11 +502,11 @@ static void madt_record(struct acpi_madt_info *info, const struct madt_entry *e,
 
 		if (e->type == ACPI_MADT_LOCAL_APIC_NMI) {
 			nmi.uid = b[2] == 0xff ? ACPI_UID_ALL_PROCESSORS : b[2];
-			nmi.flags = get16(b + 3);
+			nmi.flags = get_le16(b + 3);
 			nmi.lint = b[5];
 		} else {
-			nmi.flags = get16(b + 2);
-			nmi.uid = get32(b + 4);
+			nmi.flags = get_le16(b + 2);
+			nmi.uid = get_le32(b + 4);
 			nmi.lint = b[8];
 		}
 		if (nmi.lint > 1) {
@@ -563,7 +534,7 @@ static void madt_record(struct acpi_madt_info *info, const struct madt_entry *e,
 			break;
 		}
 		*have_override = true;
-		info->lapic_address = get64(b + 4);
+		info->lapic_address = get_le64(b + 4);
 		break;
 	default:
 		/* NMI sources, GIC, SAPIC, ... : nothing for us */
@@ -587,18 +558,18 @@ int acpi_parse_madt(const struct acpi_tables *acpi, struct acpi_madt_info *info,
 	if (ret)
 		return ret;
 	if (info->madt_len < MADT_ENTRIES)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"MADT at 0x%llx: length %u is shorter than %u (header, local APIC address, flags)",
 			(unsigned long long)info->madt_phys, info->madt_len,
 			MADT_ENTRIES);
 	if (rd(acpi, info->madt_phys + HDR_REVISION, buf, 1))
-		return fail(err, err_len, -EFAULT, "MADT cannot be read");
+		return format_error(err, err_len, -EFAULT, "MADT cannot be read");
 	info->revision = buf[0];
 	if (rd(acpi, info->madt_phys + MADT_LAPIC_ADDR, buf, 8))
-		return fail(err, err_len, -EFAULT, "MADT cannot be read");
-	info->lapic_address = get32(buf);
-	info->flags = get32(buf + 4);
+		return format_error(err, err_len, -EFAULT, "MADT cannot be read");
+	info->lapic_address = get_le32(buf);
+	info->flags = get_le32(buf + 4);
 
 	/*
 	 * First pass: check the structure of every subtable, and learn
@@ -610,7 +581,7 @@ int acpi_parse_madt(const struct acpi_tables *acpi, struct acpi_madt_info *info,
 		if (ret)
 			return ret;
 		if (e.type == ACPI_MADT_LOCAL_APIC && e.b[3] != 0xff &&
-		    cpu_usable(info, get32(e.b + 4)))
+		    cpu_usable(info, get_le32(e.b + 4)))
 			has_lapic_cpus = true;
 	}
 	info->num_entries = i;
@@ -624,11 +595,11 @@ int acpi_parse_madt(const struct acpi_tables *acpi, struct acpi_madt_info *info,
 	}
 
 	if (!info->lapic_address)
-		return fail(err, err_len, -EINVAL,
+		return format_error(err, err_len, -EINVAL,
 			    "MADT at 0x%llx gives local APIC address 0",
 			    (unsigned long long)info->madt_phys);
 	if (!info->num_cpus)
-		return fail(
+		return format_error(
 			err, err_len, -ENODEV,
 			"MADT at 0x%llx lists no usable processor (%u entries)",
 			(unsigned long long)info->madt_phys, info->num_entries);
@@ -687,7 +658,7 @@ static void get_gas(struct acpi_gas *gas, const uint8_t *p)
 	gas->bit_width = p[1];
 	gas->bit_offset = p[2];
 	gas->access_size = p[3];
-	gas->address = get64(p + 4);
+	gas->address = get_le64(p + 4);
 }
 
 /* A PM1 control block: the X_ form when given, else the legacy port. */
@@ -702,13 +673,13 @@ static void pm1_block(struct acpi_gas *gas, const uint8_t *b, uint32_t len,
 	}
 	gas->space_id = ACPI_GAS_IO;
 	gas->bit_width = (uint8_t)(b[FADT_PM1_CNT_LEN] * 8);
-	gas->address = get32(b + legacy_off);
+	gas->address = get_le32(b + legacy_off);
 }
 
 static void fadt_pm_timer(struct acpi_fadt_info *info, const uint8_t *b,
 			  uint32_t len)
 {
-	uint32_t legacy = get32(b + FADT_PM_TMR_BLK);
+	uint32_t legacy = get_le32(b + FADT_PM_TMR_BLK);
 	struct acpi_gas x = { 0 };
 
 	if (len >= FADT_X_PM_TMR_BLK + GAS_LEN)
@@ -763,25 +734,25 @@ int acpi_parse_fadt(const struct acpi_tables *acpi, struct acpi_fadt_info *info,
 		return ret;
 	len = info->fadt_len;
 	if (len < FADT_V1_LEN)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"FADT at 0x%llx: length %u is shorter than the %u bytes of an ACPI 1.0 FADT",
 			(unsigned long long)info->fadt_phys, len, FADT_V1_LEN);
 	/* Fields past the table's length read as zero: "not present". */
 	memset(b, 0, sizeof(b));
 	if (rd(acpi, info->fadt_phys, b, len < sizeof(b) ? len : sizeof(b)))
-		return fail(err, err_len, -EFAULT, "FADT cannot be read");
+		return format_error(err, err_len, -EFAULT, "FADT cannot be read");
 
 	info->revision = b[HDR_REVISION];
-	info->flags = get32(b + FADT_FLAGS);
-	info->sci_irq = get16(b + FADT_SCI_INT);
-	info->smi_cmd = get32(b + FADT_SMI_CMD);
+	info->flags = get_le32(b + FADT_FLAGS);
+	info->sci_irq = get_le16(b + FADT_SCI_INT);
+	info->smi_cmd = get_le32(b + FADT_SMI_CMD);
 	/* Reserved in the ACPI 1.0 FADT (revision 1). */
 	if (info->revision >= 2)
-		info->iapc_boot_arch = get16(b + FADT_IAPC_BOOT_ARCH);
-	info->dsdt = len >= FADT_X_DSDT + 8 ? get64(b + FADT_X_DSDT) : 0;
+		info->iapc_boot_arch = get_le16(b + FADT_IAPC_BOOT_ARCH);
+	info->dsdt = len >= FADT_X_DSDT + 8 ? get_le64(b + FADT_X_DSDT) : 0;
 	if (!info->dsdt)
-		info->dsdt = get32(b + FADT_DSDT);
+		info->dsdt = get_le32(b + FADT_DSDT);
 
 	fadt_pm_timer(info, b, len);
 	info->pm_timer_32bit = info->flags & ACPI_FADT_TMR_VAL_EXT;

@@ -316,3 +316,15 @@ int snformat(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return ret;
 }
+
+int format_error(char *err, size_t err_len, int ret, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && err_len) {
+		va_start(ap, fmt);
+		vsnformat(err, err_len, fmt, ap);
+		va_end(ap);
+	}
+	return ret;
+}

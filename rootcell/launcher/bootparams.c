@@ -17,6 +17,7 @@
 #include <warden/boot_info.h>
 #include <warden/errno.h>
 #include <warden/format.h>
+#include <warden/le.h>
 #include <warden/string.h>
 
 #include "bootparams.h"
@@ -76,43 +77,13 @@ _Static_assert(sizeof(struct boot_params) == BP_ZERO_PAGE_SIZE,
 /* The jump at 0x200 reaches 0x7f bytes at most: the header always fits. */
 _Static_assert(BP_HEADER + 0x7f <= BP_SETUP_HEADER_LIMIT, "header space");
 
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
-}
-
-static int fail(char *err, size_t err_len, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(char *err, size_t err_len, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && err_len) {
-		va_start(ap, fmt);
-		vsnformat(err, err_len, fmt, ap);
-		va_end(ap);
-	}
-	return ret;
-}
 
 /* ---- bzImage ---- */
 
 /* The NUL-terminated version string the header points into the setup. */
 static void kernel_version(const uint8_t *b, struct bzimage_info *info)
 {
-	uint16_t ptr = get16(b + BP_KERNEL_VERSION);
+	uint16_t ptr = get_le16(b + BP_KERNEL_VERSION);
 	size_t pos, n = 0;
 
 	if (!ptr)
@@ -140,22 +111,22 @@ int bzimage_check(const void *image, size_t size, struct bzimage_info *info,
 
 	memset(info, 0, sizeof(*info));
 	if (!image || size < BP_VERSION + 2)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image is %zu bytes, too short for a boot sector and setup header",
 			image ? size : 0);
-	if (get16(b + BP_BOOT_FLAG) != BP_BOOT_FLAG_MAGIC)
-		return fail(
+	if (get_le16(b + BP_BOOT_FLAG) != BP_BOOT_FLAG_MAGIC)
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image has 0x%04x at 0x1fe instead of the boot sector signature 0xaa55: not a Linux bzImage",
-			get16(b + BP_BOOT_FLAG));
-	if (get32(b + BP_HEADER) != BP_HEADER_MAGIC)
-		return fail(
+			get_le16(b + BP_BOOT_FLAG));
+	if (get_le32(b + BP_HEADER) != BP_HEADER_MAGIC)
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image has no \"HdrS\" setup header at 0x202: not a Linux bzImage, or one older than boot protocol 2.00");
-	info->version = get16(b + BP_VERSION);
+	info->version = get_le16(b + BP_VERSION);
 	if (info->version < BP_MIN_VERSION)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image uses boot protocol %u.%02u; 2.12 or later is needed for the 64-bit entry point",
 			info->version >> 8, info->version & 0xff);
@@ -166,18 +137,18 @@ int bzimage_check(const void *image, size_t size, struct bzimage_info *info,
 	 */
 	jump = b[BP_JUMP + 1];
 	if (b[BP_JUMP] != 0xeb || jump >= 0x80)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image: bytes %02x %02x at 0x200 are not the forward short jump that gives the setup header length",
 			b[BP_JUMP], jump);
 	info->header_end = BP_HEADER + (size_t)jump;
 	if (info->header_end < BP_HANDOVER_OFFSET + 4)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image: setup header ends at 0x%zx, before the end of the protocol 2.12 fields (0x%x)",
 			info->header_end, BP_HANDOVER_OFFSET + 4);
 	if (info->header_end > size)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image is %zu bytes, but its setup header ends at 0x%zx",
 			size, info->header_end);
@@ -186,7 +157,7 @@ int bzimage_check(const void *image, size_t size, struct bzimage_info *info,
 	info->setup_sects = b[BP_SETUP_SECTS] ? b[BP_SETUP_SECTS] : 4;
 	info->kernel_offset = ((size_t)info->setup_sects + 1) * SECTOR;
 	if (info->kernel_offset >= size)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image: setup_sects %u puts the kernel at 0x%zx, but the image is only %zu bytes",
 			info->setup_sects, info->kernel_offset, size);
@@ -195,68 +166,68 @@ int bzimage_check(const void *image, size_t size, struct bzimage_info *info,
 
 	info->loadflags = b[BP_LOADFLAGS];
 	if (!(info->loadflags & BP_LOADED_HIGH))
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image: loadflags 0x%02x lack LOADED_HIGH: a zImage, which loads below 1 MiB, not a bzImage",
 			info->loadflags);
-	info->xloadflags = get16(b + BP_XLOADFLAGS);
+	info->xloadflags = get_le16(b + BP_XLOADFLAGS);
 	if (!(info->xloadflags & BP_XLF_KERNEL_64))
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image: xloadflags 0x%04x lack XLF_KERNEL_64: no 64-bit entry point (a 32-bit kernel?)",
 			info->xloadflags);
 
 	/* syssize counts 16-byte units of protected-mode code. */
-	syssize = get32(b + BP_SYSSIZE);
+	syssize = get_le32(b + BP_SYSSIZE);
 	if ((uint64_t)syssize * 16 > info->kernel_size)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image: syssize gives 0x%llx bytes of kernel, but only 0x%zx follow the setup code (truncated image?)",
 			(unsigned long long)syssize * 16, info->kernel_size);
-	payload_offset = get32(b + BP_PAYLOAD_OFFSET);
-	payload_length = get32(b + BP_PAYLOAD_LENGTH);
+	payload_offset = get_le32(b + BP_PAYLOAD_OFFSET);
+	payload_length = get_le32(b + BP_PAYLOAD_LENGTH);
 	if ((uint64_t)payload_offset + payload_length > info->kernel_size)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image: payload at 0x%x, length 0x%x, runs past the 0x%zx kernel bytes (truncated image?)",
 			payload_offset, payload_length, info->kernel_size);
 
 	info->relocatable = b[BP_RELOCATABLE_KERNEL] != 0;
-	info->kernel_alignment = get32(b + BP_KERNEL_ALIGNMENT);
+	info->kernel_alignment = get_le32(b + BP_KERNEL_ALIGNMENT);
 	info->min_alignment = b[BP_MIN_ALIGNMENT];
-	info->pref_address = get64(b + BP_PREF_ADDRESS);
+	info->pref_address = get_le64(b + BP_PREF_ADDRESS);
 	if (info->relocatable) {
 		uint32_t a = info->kernel_alignment;
 
 		if (a < PAGE_SIZE || (a & (a - 1)))
-			return fail(
+			return format_error(
 				err, err_len, -EINVAL,
 				"kernel image: kernel_alignment 0x%x is not a power of two of at least 4 KiB",
 				a);
 		if (info->min_alignment && (info->min_alignment > 31 ||
 					    (1U << info->min_alignment) > a))
-			return fail(
+			return format_error(
 				err, err_len, -EINVAL,
 				"kernel image: min_alignment 2^%u exceeds kernel_alignment 0x%x",
 				info->min_alignment, a);
 	} else if (!info->pref_address || info->pref_address % PAGE_SIZE) {
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image is not relocatable and its pref_address 0x%llx is not a usable load address",
 			(unsigned long long)info->pref_address);
 	}
 
-	info->init_size = get32(b + BP_INIT_SIZE);
+	info->init_size = get_le32(b + BP_INIT_SIZE);
 	if (info->init_size < info->kernel_size)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel image: init_size 0x%x is smaller than the 0x%zx kernel bytes to load",
 			info->init_size, info->kernel_size);
-	info->cmdline_size = get32(b + BP_CMDLINE_SIZE);
+	info->cmdline_size = get_le32(b + BP_CMDLINE_SIZE);
 	if (!info->cmdline_size)
-		return fail(err, err_len, -EINVAL,
+		return format_error(err, err_len, -EINVAL,
 			    "kernel image: cmdline_size is 0");
-	info->initrd_addr_max = get32(b + BP_INITRD_ADDR_MAX);
+	info->initrd_addr_max = get_le32(b + BP_INITRD_ADDR_MAX);
 	return 0;
 }
 
@@ -314,7 +285,7 @@ static int e820_validate(const struct e820_sources *s, char *err,
 		const struct boot_mem_range *m = &s->fw_map[i];
 
 		if (m->base + m->length < m->base)
-			return fail(
+			return format_error(
 				err, err_len, -EINVAL,
 				"firmware memory map entry %u (0x%llx, length 0x%llx) wraps past the end of the address space",
 				i, (unsigned long long)m->base,
@@ -326,13 +297,13 @@ static int e820_validate(const struct e820_sources *s, char *err,
 		if (region_ignored(r))
 			continue;
 		if (r->phys_start + r->size < r->phys_start)
-			return fail(
+			return format_error(
 				err, err_len, -EINVAL,
 				"root memory region %u (0x%llx, size 0x%llx) wraps past the end of the address space",
 				i, (unsigned long long)r->phys_start,
 				(unsigned long long)r->size);
 		if (r->phys_start != r->virt_start)
-			return fail(
+			return format_error(
 				err, err_len, -EINVAL,
 				"root memory region %u: virt_start 0x%llx differs from phys_start 0x%llx, but the root cell is identity mapped",
 				i, (unsigned long long)r->virt_start,
@@ -341,7 +312,7 @@ static int e820_validate(const struct e820_sources *s, char *err,
 	for (unsigned int i = 0; i < s->num_exclude; i++)
 		if (s->exclude[i].start + s->exclude[i].size <
 		    s->exclude[i].start)
-			return fail(
+			return format_error(
 				err, err_len, -EINVAL,
 				"excluded range %u (0x%llx, size 0x%llx) wraps past the end of the address space",
 				i, (unsigned long long)s->exclude[i].start,
@@ -349,7 +320,7 @@ static int e820_validate(const struct e820_sources *s, char *err,
 	for (unsigned int i = 0; i < s->num_reserve; i++)
 		if (s->reserve[i].start + s->reserve[i].size <
 		    s->reserve[i].start)
-			return fail(
+			return format_error(
 				err, err_len, -EINVAL,
 				"reserved range %u (0x%llx, size 0x%llx) wraps past the end of the address space",
 				i, (unsigned long long)s->reserve[i].start,
@@ -496,7 +467,7 @@ static int emit(struct e820_out *o, uint64_t start, uint64_t end, uint32_t type,
 	}
 	close_last(o);
 	if (o->n == o->max)
-		return fail(
+		return format_error(
 			err, err_len, -E2BIG,
 			"the root cell's E820 map needs more than %u entries (at 0x%llx)",
 			o->max, (unsigned long long)start);
@@ -564,19 +535,19 @@ static int check_placement(const struct boot_params *bp,
 		uint64_t end = p[i].start + p[i].size;
 
 		if (end < p[i].start)
-			return fail(
+			return format_error(
 				err, err_len, -EINVAL,
 				"%s at 0x%llx, size 0x%llx, wraps past the end of the address space",
 				p[i].name, (unsigned long long)p[i].start,
 				(unsigned long long)p[i].size);
 		if (!in_ram(bp, p[i].start, p[i].size))
-			return fail(
+			return format_error(
 				err, err_len, -EINVAL,
 				"%s at 0x%llx-0x%llx is not inside RAM of the root cell's E820 map",
 				p[i].name, (unsigned long long)p[i].start,
 				(unsigned long long)end - 1);
 		if (end > FOUR_GIB && !above_4g_ok)
-			return fail(
+			return format_error(
 				err, err_len, -EINVAL,
 				"%s at 0x%llx-0x%llx lies above 4 GiB, which this kernel does not accept (no XLF_CAN_BE_LOADED_ABOVE_4G)",
 				p[i].name, (unsigned long long)p[i].start,
@@ -584,7 +555,7 @@ static int check_placement(const struct boot_params *bp,
 		for (unsigned int j = 0; j < i; j++)
 			if (p[i].start < p[j].start + p[j].size &&
 			    p[j].start < end)
-				return fail(
+				return format_error(
 					err, err_len, -EINVAL,
 					"%s at 0x%llx-0x%llx overlaps %s at 0x%llx-0x%llx",
 					p[i].name,
@@ -612,7 +583,7 @@ int boot_params_build(void *zero_page, const struct boot_params_args *a,
 	if (!info || !a->image || info->header_end < BP_HANDOVER_OFFSET + 4 ||
 	    info->header_end > a->image_size ||
 	    info->header_end > BP_SETUP_HEADER_LIMIT)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"boot params: kernel image information does not match the image");
 
@@ -623,13 +594,13 @@ int boot_params_build(void *zero_page, const struct boot_params_args *a,
 
 	/* Kernel placement: where the image says it may run. */
 	if (info->relocatable && a->kernel_phys % info->kernel_alignment)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel load address 0x%llx is not aligned to the kernel's kernel_alignment 0x%x",
 			(unsigned long long)a->kernel_phys,
 			info->kernel_alignment);
 	if (!info->relocatable && a->kernel_phys != info->pref_address)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel is not relocatable: it must be loaded at 0x%llx, not 0x%llx",
 			(unsigned long long)info->pref_address,
@@ -639,12 +610,12 @@ int boot_params_build(void *zero_page, const struct boot_params_args *a,
 				       info->init_size };
 
 	if (!a->cmdline || !a->cmdline_phys)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"no kernel command line given (an empty string will do; address 0 tells Linux the boot loader is older than protocol 2.02)");
 	cmdline_len = strnlen(a->cmdline, (size_t)info->cmdline_size + 1);
 	if (cmdline_len > info->cmdline_size)
-		return fail(
+		return format_error(
 			err, err_len, -EINVAL,
 			"kernel command line is longer than the %u characters the kernel accepts (cmdline_size)",
 			info->cmdline_size);
@@ -662,7 +633,7 @@ int boot_params_build(void *zero_page, const struct boot_params_args *a,
 		    (a->initrd_phys > info->initrd_addr_max ||
 		     a->initrd_size - 1 >
 			     info->initrd_addr_max - a->initrd_phys))
-			return fail(
+			return format_error(
 				err, err_len, -EINVAL,
 				"initrd at 0x%llx, size 0x%llx, ends above the kernel's initrd_addr_max 0x%x",
 				(unsigned long long)a->initrd_phys,

@@ -10,12 +10,7 @@
 
 #include <warden/boot_info.h>
 
-#ifndef EINVAL
-#define EINVAL 22
-#endif
-#ifndef ENOSPC
-#define ENOSPC 28
-#endif
+#include <warden/errno.h>
 
 /* EFI_MEMORY_TYPE values (UEFI specification, GetMemoryMap()). */
 enum efi_memory_type {

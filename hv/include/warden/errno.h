@@ -48,6 +48,9 @@
 #ifndef ERANGE
 #define ERANGE 34
 #endif
+#ifndef ENOSPC
+#define ENOSPC 28
+#endif
 #ifndef ENOSYS
 #define ENOSYS 38
 #endif

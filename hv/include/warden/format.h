@@ -27,4 +27,11 @@ int vsnformat(char *buf, size_t size, const char *fmt, va_list ap);
 int snformat(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * Put a message into the caller's error buffer (if any) and return @ret:
+ * the one-line error path of the parsers of firmware and boot input.
+ */
+int format_error(char *err, size_t err_len, int ret, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 #endif /* WARDEN_FORMAT_H */

@@ -59,12 +59,7 @@
 
 #include <warden/boot_info.h>
 
-#ifndef EINVAL
-#define EINVAL 22
-#endif
-#ifndef ENOSPC
-#define ENOSPC 28
-#endif
+#include <warden/errno.h>
 
 /*
  * Parse the multiboot2 boot information at mbi into bi.
