@@ -25,6 +25,20 @@
 #define JAILHOUSE_HC_CPU_GET_INFO 7
 #define JAILHOUSE_HC_DEBUG_CONSOLE_PUTC 8
 
+/*
+ * Warden extensions, not in upstream Jailhouse: what upstream's driver
+ * knows because it loaded the hypervisor itself. Root cell, CPL 0 only.
+ *
+ * GET_SYSTEM_CONFIG: arg1 = guest-physical address of a buffer in root
+ * RAM, arg2 = its size. Returns the size of the running system
+ * configuration, and copies it there if it fits.
+ * READ_CONSOLE: arg1 = guest-physical address of a buffer in root RAM of
+ * at least sizeof(struct jailhouse_virt_console) bytes (arg2). Copies the
+ * hypervisor console page (spec 4.5) there; returns 0.
+ */
+#define WARDEN_HC_GET_SYSTEM_CONFIG 0x100
+#define WARDEN_HC_READ_CONSOLE 0x101
+
 /* HYPERVISOR_GET_INFO types */
 #define JAILHOUSE_INFO_MEM_POOL_SIZE 0
 #define JAILHOUSE_INFO_MEM_POOL_USED 1

@@ -10,6 +10,7 @@
  * keep Jailhouse's strict rule: the access stops the CPU (a violation).
  */
 #include <warden/cell.h>
+#include <warden/console_page.h>
 #include <warden/errno.h>
 #include <warden/hvmem.h>
 #include <warden/percpu.h>
@@ -374,6 +375,63 @@ bool vcpu_handle_mmio(struct vcpu *vcpu, uint64_t gpa, bool write)
 	return true;
 }
 
+/*
+ * Copy into the calling cell's memory at @gpa: every page must be mapped
+ * writable for the cell (its own RAM, never hypervisor memory).
+ */
+static int copy_to_cell(struct vcpu *vcpu, uint64_t gpa, const void *src,
+			uint64_t len)
+{
+	const uint8_t *from = src;
+	unsigned int flags;
+	uint64_t hpa, chunk;
+
+	if (gpa + len < gpa)
+		return -EINVAL;
+	while (len) {
+		chunk = PAGE_SIZE - (gpa & 0xfff);
+		if (chunk > len)
+			chunk = len;
+		if (!paging_translate(&vcpu->cell->npt, gpa & ~0xfffull, &hpa,
+				      &flags) ||
+		    !(flags & PAGE_WRITE) || hpa == vcpu->cell->ones_page_phys)
+			return -EFAULT;
+		memcpy(phys_to_hv(hpa + (gpa & 0xfff)), from, chunk);
+		gpa += chunk;
+		from += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+static long hypercall_get_system_config(struct vcpu *vcpu, uint64_t gpa,
+					uint64_t size)
+{
+	const struct jailhouse_system *sys = vcpu->cell->system;
+	uint64_t len = jailhouse_system_config_size(sys);
+	int err;
+
+	if (!vcpu->cell->is_root)
+		return -EPERM;
+	if (size >= len) {
+		err = copy_to_cell(vcpu, gpa, sys, len);
+		if (err)
+			return err;
+	}
+	return len;
+}
+
+static long hypercall_read_console(struct vcpu *vcpu, uint64_t gpa,
+				   uint64_t size)
+{
+	if (!vcpu->cell->is_root)
+		return -EPERM;
+	if (size < sizeof(struct console_page))
+		return -EINVAL;
+	return copy_to_cell(vcpu, gpa, console_page(),
+			    sizeof(struct console_page));
+}
+
 static long hypercall_cpu_info(struct vcpu *vcpu, uint64_t cpu, uint64_t type)
 {
 	struct per_cpu *pcpu;
@@ -431,6 +489,12 @@ void vcpu_handle_hypercall(struct vcpu *vcpu)
 		break;
 	case JAILHOUSE_HC_CPU_GET_INFO:
 		ret = hypercall_cpu_info(vcpu, arg1, arg2);
+		break;
+	case WARDEN_HC_GET_SYSTEM_CONFIG:
+		ret = hypercall_get_system_config(vcpu, arg1, arg2);
+		break;
+	case WARDEN_HC_READ_CONSOLE:
+		ret = hypercall_read_console(vcpu, arg1, arg2);
 		break;
 	case JAILHOUSE_HC_DEBUG_CONSOLE_PUTC:
 		if (!(vcpu->cell->config->flags &
