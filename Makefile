@@ -49,6 +49,7 @@ include hv/build.mk
 -include rootcell/tools/build.mk
 -include tests/unit/build.mk
 -include tests/fuzz/build.mk
+include inmates/build.mk
 include scripts/build.mk
 
 .PHONY: all-targets

@@ -23,6 +23,7 @@ HV_SRCS := \
 	hv/core/boot_report.c \
 	hv/core/cell.c \
 	hv/core/config_check.c \
+	hv/core/control.c \
 	hv/core/format.c \
 	hv/core/hvmem.c \
 	hv/core/modules.c \

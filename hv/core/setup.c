@@ -6,6 +6,7 @@
 #include <warden/boot_info.h>
 #include <warden/boot_report.h>
 #include <warden/cell.h>
+#include <warden/control.h>
 #include <warden/efi_exit.h>
 #include <warden/efi_memmap.h>
 #include <warden/format.h>
@@ -140,6 +141,7 @@ static void __attribute__((noreturn)) boot_cpu_main(struct per_cpu *unused)
 	printk("Warden: configuration checked; starting the root cell\n");
 	vendor_cpu_init(&pcpu->vcpu);
 	pcpu->vcpu.cell = &root_cell;
+	control_boot_cells(&boot_info);
 	launcher_prepare_root(&boot_info, &sysconfig, &pcpu->vcpu);
 	vendor_vcpu_run(&pcpu->vcpu);
 }

@@ -128,6 +128,13 @@ int vendor_cell_init(struct cell *cell)
 	return 0;
 }
 
+void vendor_cell_exit(struct cell *cell)
+{
+	if (cell->msr_bitmap)
+		page_free(&hv_pool, cell->msr_bitmap, MSRPM_PAGES);
+	cell->msr_bitmap = NULL;
+}
+
 static void set_segment(struct vmcb_segment *seg, uint16_t selector,
 			uint64_t base, uint32_t limit, uint16_t attrib)
 {
@@ -155,7 +162,7 @@ void vendor_vcpu_reset(struct vcpu *vcpu, enum vcpu_start how, uint64_t entry)
 				SVM_INTERCEPT_SKINIT;
 	vmcb->iopm_base_pa = cell->io_bitmap_phys;
 	vmcb->msrpm_base_pa = cell->msr_bitmap_phys;
-	vmcb->guest_asid = ROOT_ASID;
+	vmcb->guest_asid = ROOT_ASID + cell->id;
 	vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
 	vmcb->np_control = 1;
 	vmcb->n_cr3 = paging_root_phys(&cell->npt);
@@ -176,6 +183,15 @@ void vendor_vcpu_reset(struct vcpu *vcpu, enum vcpu_start how, uint64_t entry)
 		set_segment(&vmcb->ds, 0x18, 0, 0xffffffff, SEG_DATA32);
 		vmcb->es = vmcb->ss = vmcb->fs = vmcb->gs = vmcb->ds;
 		vmcb->rip = entry;
+	} else if (how == VCPU_START_CELL) {
+		/* Jailhouse's inmate start state (spec 9.1). */
+		vmcb->cr0 = CR0_RESET;
+		set_segment(&vmcb->cs, (entry >> 4) & 0xf000, entry & ~0xffffull,
+			    0xffff, SEG_CODE16);
+		set_segment(&vmcb->ds, 0, 0, 0xffff, SEG_DATA16);
+		vmcb->es = vmcb->ss = vmcb->fs = vmcb->gs = vmcb->ds;
+		set_segment(&vmcb->gdtr, 0, 0, 0xffff, 0);
+		vmcb->rip = entry & 0xffff;
 	} else {
 		/* After SIPI: real mode at CS = vector << 8, IP 0. */
 		vmcb->cr0 = CR0_RESET;
@@ -184,6 +200,11 @@ void vendor_vcpu_reset(struct vcpu *vcpu, enum vcpu_start how, uint64_t entry)
 		vmcb->es = vmcb->ss = vmcb->fs = vmcb->gs = vmcb->ds;
 		vmcb->rip = 0;
 	}
+}
+
+void vendor_flush_tlb(struct vcpu *vcpu)
+{
+	vcpu->vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
 }
 
 void vendor_set_gdt(struct vcpu *vcpu, uint64_t base, uint16_t limit)
@@ -377,8 +398,7 @@ void vendor_vcpu_run(struct vcpu *vcpu)
 	struct vmcb *vmcb = vcpu->vmcb;
 
 	for (;;) {
-		if (vcpu->wait_for_sipi)
-			vcpu_wait_for_sipi(vcpu);
+		vcpu_before_entry(vcpu);
 		vmcb->rax = vcpu->regs[REG_RAX];
 		vmcb->rsp = vcpu->regs[REG_RSP];
 		svm_vmrun(vcpu->regs, vcpu->vmcb_phys, vcpu->host_state_phys);

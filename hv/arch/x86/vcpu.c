@@ -11,6 +11,7 @@
  */
 #include <warden/cell.h>
 #include <warden/console_page.h>
+#include <warden/control.h>
 #include <warden/errno.h>
 #include <warden/hvmem.h>
 #include <warden/percpu.h>
@@ -21,6 +22,7 @@
 #include <asm/guest_paging.h>
 #include <asm/insn_decode.h>
 #include <asm/processor.h>
+#include <asm/timing.h>
 #include <asm/vcpu.h>
 #include <asm/vdevices.h>
 
@@ -456,6 +458,7 @@ void vcpu_handle_hypercall(struct vcpu *vcpu)
 	uint64_t code = vcpu->regs[REG_RAX];
 	uint64_t arg1 = vcpu->regs[REG_RDI], arg2 = vcpu->regs[REG_RSI];
 	struct guest_state st;
+	unsigned int i;
 	long ret;
 
 	vendor_get_guest_state(vcpu, &st);
@@ -481,7 +484,8 @@ void vcpu_handle_hypercall(struct vcpu *vcpu)
 			ret = 0; /* everything is reached through the direct map */
 			break;
 		case JAILHOUSE_INFO_NUM_CELLS:
-			ret = 1;
+			for (ret = 0, i = 0; i < MAX_CELLS; i++)
+				ret += cells[i] != NULL;
 			break;
 		default:
 			ret = -EINVAL;
@@ -489,6 +493,14 @@ void vcpu_handle_hypercall(struct vcpu *vcpu)
 		break;
 	case JAILHOUSE_HC_CPU_GET_INFO:
 		ret = hypercall_cpu_info(vcpu, arg1, arg2);
+		break;
+	case JAILHOUSE_HC_DISABLE:
+	case JAILHOUSE_HC_CELL_CREATE:
+	case JAILHOUSE_HC_CELL_START:
+	case JAILHOUSE_HC_CELL_SET_LOADABLE:
+	case JAILHOUSE_HC_CELL_DESTROY:
+	case JAILHOUSE_HC_CELL_GET_STATE:
+		ret = control_hypercall(vcpu, code, arg1);
 		break;
 	case WARDEN_HC_GET_SYSTEM_CONFIG:
 		ret = hypercall_get_system_config(vcpu, arg1, arg2);
@@ -515,40 +527,137 @@ void vcpu_handle_hypercall(struct vcpu *vcpu)
 
 bool vcpu_handle_management(struct vcpu *vcpu)
 {
-	if (!__atomic_load_n(&vcpu->init_pending, __ATOMIC_ACQUIRE))
-		return false;
-	vcpu->init_pending = false;
-	vcpu->wait_for_sipi = true;
-	return true;
+	bool ours = vcpu->requests;
+
+	if (__atomic_load_n(&vcpu->init_pending, __ATOMIC_ACQUIRE)) {
+		vcpu->init_pending = false;
+		vcpu->wait_for_sipi = true;
+		ours = true;
+	}
+	return ours;
 }
 
-void vcpu_wait_for_sipi(struct vcpu *vcpu)
+static void serve_requests(struct vcpu *vcpu)
+{
+	unsigned int req = __atomic_exchange_n(&vcpu->requests, 0,
+					       __ATOMIC_ACQ_REL);
+
+	if (req & VCPU_REQ_FLUSH)
+		vendor_flush_tlb(vcpu);
+	if (req & VCPU_REQ_PARK) {
+		vcpu->cell = vcpu->park_cell;
+		memset(vcpu->stats, 0, sizeof(vcpu->stats));
+		vcpu->failed = false;
+		vcpu->wait_for_sipi = false;
+		vcpu->init_pending = false;
+		vcpu->sipi_vector = -1;
+		vcpu->start_requested = false;
+		vendor_flush_tlb(vcpu);
+		__atomic_store_n(&vcpu->parked, true, __ATOMIC_RELEASE);
+	}
+}
+
+void vcpu_serve_own_requests(void)
+{
+	serve_requests(&this_cpu()->vcpu);
+}
+
+void vcpu_before_entry(struct vcpu *vcpu)
 {
 	int vector;
 
-	vcpu->wait_for_sipi = true;
-	while ((vector = __atomic_load_n(&vcpu->sipi_vector,
-					 __ATOMIC_ACQUIRE)) < 0)
+	for (;;) {
+		serve_requests(vcpu);
+		if (vcpu->parked) {
+			if (vcpu->cell->is_root) {
+				/* Back in the root: Linux restarts it. */
+				vcpu->parked = false;
+				vcpu->wait_for_sipi = true;
+			} else if (__atomic_load_n(&vcpu->start_requested,
+						   __ATOMIC_ACQUIRE)) {
+				vcpu->start_requested = false;
+				vendor_vcpu_reset(vcpu, VCPU_START_CELL,
+						  vcpu->start_address);
+				__atomic_store_n(&vcpu->parked, false,
+						 __ATOMIC_RELEASE);
+				return;
+			} else {
+				cpu_relax();
+				continue;
+			}
+		}
+		if (!vcpu->wait_for_sipi)
+			return;
+		vector = __atomic_load_n(&vcpu->sipi_vector, __ATOMIC_ACQUIRE);
+		if (vector >= 0) {
+			vcpu->sipi_vector = -1;
+			vcpu->init_pending = false;
+			vcpu->wait_for_sipi = false;
+			vendor_vcpu_reset(vcpu, VCPU_START_REAL,
+					  (uint64_t)vector << 12);
+			return;
+		}
 		cpu_relax();
-	vcpu->sipi_vector = -1;
-	vcpu->init_pending = false;
-	vcpu->wait_for_sipi = false;
-	vendor_vcpu_reset(vcpu, VCPU_START_REAL, (uint64_t)vector << 12);
+	}
+}
+
+int vcpu_request(struct vcpu *target, unsigned int request)
+{
+	uint64_t deadline = rdtsc() + (uint64_t)tsc_khz() * 1000;
+	struct per_cpu *pcpu = vcpu_to_cpu(target);
+
+	if (request & VCPU_REQ_PARK)
+		__atomic_store_n(&target->parked, false, __ATOMIC_RELEASE);
+	__atomic_or_fetch(&target->requests, request, __ATOMIC_ACQ_REL);
+	if (pcpu == this_cpu()) {
+		serve_requests(target);
+		return 0;
+	}
+	apic_send_ipi(pcpu->apic_id, APIC_ICR_NMI);
+	while ((__atomic_load_n(&target->requests, __ATOMIC_ACQUIRE) &
+		request) ||
+	       ((request & VCPU_REQ_PARK) &&
+		!__atomic_load_n(&target->parked, __ATOMIC_ACQUIRE))) {
+		/* Serve ours meanwhile: the target may be waiting for us. */
+		serve_requests(&this_cpu()->vcpu);
+		if (rdtsc() > deadline) {
+			printk("CPU %u did not answer management request 0x%x\n",
+			       pcpu->cpu_id, request);
+			return -EBUSY;
+		}
+		cpu_relax();
+	}
+	return 0;
 }
 
 void vcpu_stop(struct vcpu *vcpu, const char *why)
 {
 	struct guest_state st;
+	struct cell *cell = vcpu->cell;
+	unsigned int cpu;
+	bool all_failed = true;
 
 	vendor_get_guest_state(vcpu, &st);
-	vcpu->failed = true;
 	printk("CPU %u stopped (cell '%s'): %s; RIP 0x%llx, CR0 0x%llx, "
 	       "CR3 0x%llx, CR4 0x%llx, EFER 0x%llx, RAX 0x%llx, RSP 0x%llx\n",
-	       this_cpu_id(), vcpu->cell->config->name, why,
+	       this_cpu_id(), cell->config->name, why,
 	       (unsigned long long)st.rip, (unsigned long long)st.cr0,
 	       (unsigned long long)st.cr3, (unsigned long long)st.cr4,
 	       (unsigned long long)st.efer,
 	       (unsigned long long)vcpu->regs[REG_RAX],
 	       (unsigned long long)vcpu->regs[REG_RSP]);
-	cpu_halt_forever();
+	vcpu->failed = true;
+	if (cell->is_root)
+		cpu_halt_forever();
+	/*
+	 * A cell's CPU stays in the hypervisor, parked: the cell can be
+	 * destroyed or restarted. When all its CPUs failed, so did the cell.
+	 */
+	for (cpu = 0; cpu < num_cpus; cpu++)
+		if (cell_has_cpu(cell, cpu) && per_cpus[cpu] &&
+		    !per_cpus[cpu]->vcpu.failed)
+			all_failed = false;
+	if (all_failed)
+		cell->comm->cell_state = JAILHOUSE_CELL_FAILED;
+	__atomic_store_n(&vcpu->parked, true, __ATOMIC_RELEASE);
 }

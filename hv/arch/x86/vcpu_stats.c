@@ -27,15 +27,23 @@ void vcpu_stats_dump(void)
 {
 	unsigned int cpu, s;
 
+	uint32_t snap[NUM_VCPU_STATS];
+
 	printk("VM exits per CPU (vmexits_*):\n");
 	for (cpu = 0; cpu < num_cpus; cpu++) {
 		const struct vcpu *v = &per_cpus[cpu]->vcpu;
 
 		if (!v->cell)
 			continue;
+		/*
+		 * The CPU keeps counting: read the reasons before the total
+		 * (which each exit increments first), so total >= reasons.
+		 */
+		for (s = NUM_VCPU_STATS; s-- > 0;)
+			snap[s] = __atomic_load_n(&v->stats[s], __ATOMIC_ACQUIRE);
 		printk("  CPU %u:", cpu);
 		for (s = 0; s < NUM_VCPU_STATS; s++)
-			printk(" %s=%u", stat_names[s], v->stats[s]);
+			printk(" %s=%u", stat_names[s], snap[s]);
 		printk("\n");
 	}
 }

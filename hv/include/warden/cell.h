@@ -7,12 +7,23 @@
 #define WARDEN_CELL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <jailhouse/cell-config.h>
+#include <jailhouse/hypercall.h>
 #include <warden/paging.h>
 
+/* Cell IDs 0..MAX_CELLS-1; each cell's ASID is its ID + 1. */
+#define MAX_CELLS 8
+
 struct cell {
+	unsigned int id;
 	const struct jailhouse_cell_desc *config;
+	uint8_t *config_copy; /* non-root: pool pages holding the config */
+	unsigned int config_pages;
+	uint8_t cpus[8]; /* CPUs it has now: root's shrink as cells take */
+	struct jailhouse_comm_region *comm; /* non-root */
+	bool loadable; /* LOADABLE regions lent to the root */
 	const struct jailhouse_system *system;
 	bool is_root;
 	struct paging npt; /* guest-physical -> host-physical */
@@ -26,9 +37,19 @@ struct cell {
 };
 
 extern struct cell root_cell;
+extern struct cell *cells[MAX_CELLS]; /* by ID; [0] is the root */
 
 /* Build the root cell from the system configuration. */
 void root_cell_init(const struct jailhouse_system *sys);
+
+/* Cells that are not the root: create from a config copied out of root
+ * memory (or a boot module), and the lifecycle calls. 0 or -errno. */
+int cell_create(const void *config, size_t len, unsigned int *id);
+int cell_set_loadable(struct cell *cell);
+int cell_start(struct cell *cell);
+int cell_destroy(struct cell *cell);
+struct cell *cell_by_id(unsigned int id);
+bool cell_has_cpu(const struct cell *cell, unsigned int cpu);
 
 /* Is @port in the cell's allow-list (or always allowed)? */
 bool cell_port_allowed(const struct cell *cell, uint16_t port);

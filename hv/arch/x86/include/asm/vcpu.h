@@ -31,6 +31,7 @@ enum vcpu_stat {
 enum vcpu_start {
 	VCPU_START_LINUX32, /* 32-bit boot protocol entry: flat, paging off */
 	VCPU_START_REAL, /* real mode at CS = vector << 8 (SIPI) */
+	VCPU_START_CELL, /* real mode at a cell's cpu_reset_address */
 };
 
 struct cell;
@@ -49,7 +50,16 @@ struct vcpu {
 	bool wait_for_sipi;
 	bool failed;
 	uint32_t stats[NUM_VCPU_STATS];
+	/* management requests from other CPUs (VCPU_REQ_*) */
+	volatile unsigned int requests;
+	struct cell *park_cell; /* the cell to belong to once parked */
+	volatile bool parked; /* in the hypervisor, running no guest code */
+	volatile bool start_requested; /* parked: start at the cell's reset */
+	uint64_t start_address;
 };
+
+#define VCPU_REQ_PARK 0x1 /* leave the guest, join park_cell, wait */
+#define VCPU_REQ_FLUSH 0x2 /* flush guest TLB entries before re-entry */
 
 struct guest_state {
 	uint64_t cr0, cr3, cr4, efer, rflags, rip, cs_base;
@@ -72,6 +82,7 @@ void vendor_skip_instruction(struct vcpu *vcpu, unsigned int len);
 void vendor_inject_exception(struct vcpu *vcpu, unsigned int vector);
 /* Prepare a cell's permission maps (I/O ports, MSRs) for this vendor. */
 int vendor_cell_init(struct cell *cell);
+void vendor_cell_exit(struct cell *cell);
 
 /* --- shared x86 exit handling (vcpu.c) --- */
 void vcpu_handle_cpuid(struct vcpu *vcpu);
@@ -83,9 +94,18 @@ bool vcpu_handle_mmio(struct vcpu *vcpu, uint64_t gpa, bool write);
 void vcpu_handle_hypercall(struct vcpu *vcpu);
 /* An NMI or INIT reached this vCPU: returns true if it was ours. */
 bool vcpu_handle_management(struct vcpu *vcpu);
-void __attribute__((noreturn)) vcpu_stop(struct vcpu *vcpu,
-					 const char *why);
-void vcpu_wait_for_sipi(struct vcpu *vcpu);
+/* A violation or unhandled exit: root CPUs halt, cell CPUs park failed. */
+void vcpu_stop(struct vcpu *vcpu, const char *why);
+/*
+ * Before every guest entry: serve management requests, and wait while
+ * parked or waiting for a start-up IPI. Returns once the vCPU may run.
+ */
+void vcpu_before_entry(struct vcpu *vcpu);
+/* Ask @target to act on @request and wait until it has (or time out). */
+int vcpu_request(struct vcpu *target, unsigned int request);
+void vendor_flush_tlb(struct vcpu *vcpu);
+/* Serve requests to the calling CPU while it waits for something. */
+void vcpu_serve_own_requests(void);
 /* Statistics: printed on request ('s' on the hypervisor console). */
 void vcpu_stats_dump(void);
 void vcpu_stats_poll(struct vcpu *vcpu);
