@@ -337,6 +337,11 @@ static bool handle_exit(struct vcpu *vcpu)
 	struct vmcb *vmcb = vcpu->vmcb;
 
 	vcpu->stats[STAT_TOTAL]++;
+	/* VMEXIT_INVALID is -1; some implementations store it in 32 bits. */
+	if ((uint32_t)vmcb->exitcode == 0xffffffff) {
+		report_exit(vcpu, "VMRUN refused the guest state");
+		return false;
+	}
 	switch (vmcb->exitcode) {
 	case SVM_EXIT_NMI:
 		/*
@@ -383,9 +388,6 @@ static bool handle_exit(struct vcpu *vcpu)
 		return true;
 	case SVM_EXIT_SHUTDOWN:
 		report_exit(vcpu, "triple fault (shutdown)");
-		return false;
-	case SVM_EXIT_INVALID:
-		report_exit(vcpu, "VMRUN refused the guest state");
 		return false;
 	default:
 		report_exit(vcpu, "unexpected exit");

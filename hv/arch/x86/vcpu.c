@@ -537,11 +537,17 @@ bool vcpu_handle_management(struct vcpu *vcpu)
 	return ours;
 }
 
+/*
+ * Requests are acknowledged by clearing their bits once they took effect:
+ * a requester that sees its bit gone knows this CPU runs no guest code of
+ * the old state any more.
+ */
 static void serve_requests(struct vcpu *vcpu)
 {
-	unsigned int req = __atomic_exchange_n(&vcpu->requests, 0,
-					       __ATOMIC_ACQ_REL);
+	unsigned int req = __atomic_load_n(&vcpu->requests, __ATOMIC_ACQUIRE);
 
+	if (!req)
+		return;
 	if (req & VCPU_REQ_FLUSH)
 		vendor_flush_tlb(vcpu);
 	if (req & VCPU_REQ_PARK) {
@@ -555,6 +561,7 @@ static void serve_requests(struct vcpu *vcpu)
 		vendor_flush_tlb(vcpu);
 		__atomic_store_n(&vcpu->parked, true, __ATOMIC_RELEASE);
 	}
+	__atomic_and_fetch(&vcpu->requests, ~req, __ATOMIC_RELEASE);
 }
 
 void vcpu_serve_own_requests(void)
@@ -606,18 +613,13 @@ int vcpu_request(struct vcpu *target, unsigned int request)
 	uint64_t deadline = rdtsc() + (uint64_t)tsc_khz() * 1000;
 	struct per_cpu *pcpu = vcpu_to_cpu(target);
 
-	if (request & VCPU_REQ_PARK)
-		__atomic_store_n(&target->parked, false, __ATOMIC_RELEASE);
 	__atomic_or_fetch(&target->requests, request, __ATOMIC_ACQ_REL);
 	if (pcpu == this_cpu()) {
 		serve_requests(target);
 		return 0;
 	}
 	apic_send_ipi(pcpu->apic_id, APIC_ICR_NMI);
-	while ((__atomic_load_n(&target->requests, __ATOMIC_ACQUIRE) &
-		request) ||
-	       ((request & VCPU_REQ_PARK) &&
-		!__atomic_load_n(&target->parked, __ATOMIC_ACQUIRE))) {
+	while (__atomic_load_n(&target->requests, __ATOMIC_ACQUIRE) & request) {
 		/* Serve ours meanwhile: the target may be waiting for us. */
 		serve_requests(&this_cpu()->vcpu);
 		if (rdtsc() > deadline) {
