@@ -7,10 +7,13 @@ JAILHOUSE_TOOL := $(TOOLS_DIR)/jailhouse
 JAILHOUSE_TOOL_SRCS := rootcell/tools/jailhouse.c hv/core/config_check.c
 
 ALL_TARGETS += $(JAILHOUSE_TOOL)
+# the host tests tests/unit/test_*_cli.py run it: "make unit-test" builds it
+UNIT_TESTS += $(JAILHOUSE_TOOL)
 
 # -static: no shared libraries in the root initramfs
 $(JAILHOUSE_TOOL): $(JAILHOUSE_TOOL_SRCS) hv/include/warden/config_check.h \
-		$(wildcard include/jailhouse/*.h) | $(TOOLS_DIR)/.dir
+		include/jailhouse.h $(wildcard include/jailhouse/*.h) \
+		| $(TOOLS_DIR)/.dir
 	$(HOSTCC) $(HOST_CFLAGS) -static -DWARDEN_VERSION='"$(VERSION)"' \
 		-o $@ $(JAILHOUSE_TOOL_SRCS)
 
