@@ -47,6 +47,7 @@ include boot/build.mk
 include hv/build.mk
 -include cells/build.mk
 -include rootcell/tools/build.mk
+-include rootcell/driver/build.mk
 -include tests/unit/build.mk
 -include tests/fuzz/build.mk
 include inmates/build.mk

@@ -345,17 +345,22 @@ static bool handle_exit(struct vcpu *vcpu)
 	switch (vmcb->exitcode) {
 	case SVM_EXIT_NMI:
 		/*
-		 * An intercepted NMI stays pending: take it here (the host
-		 * handler returns at once) or it fires again at VMRUN.
+		 * An intercepted NMI stays pending: take it here with the
+		 * host handler (which counts it as a kick if it was one) or
+		 * it fires again at VMRUN.
 		 */
-		asm volatile("stgi; clgi" : : : "memory");
-		/* fall through */
-	case SVM_EXIT_INIT:
 		vcpu->stats[STAT_MANAGEMENT]++;
-		if (!vcpu_handle_management(vcpu) &&
-		    vmcb->exitcode == SVM_EXIT_NMI)
+		vcpu->nmi_seen = false;
+		asm volatile("stgi; clgi" : : : "memory");
+		vcpu_handle_management(vcpu);
+		/* A real NMI goes on to the root; cells get none (spec 9.1). */
+		if (vcpu->nmi_seen && vcpu->cell->is_root)
 			vmcb->eventinj = SVM_EVENT_VALID |
 					 SVM_EVENT_TYPE_NMI | 2;
+		return true;
+	case SVM_EXIT_INIT:
+		vcpu->stats[STAT_MANAGEMENT]++;
+		vcpu_handle_management(vcpu);
 		return true;
 	case SVM_EXIT_CPUID:
 		vcpu->stats[STAT_CPUID]++;

@@ -5,6 +5,7 @@
  * this CPU. Never return into code that faulted.
  */
 #include <stddef.h>
+#include <warden/percpu.h>
 #include <warden/printk.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
@@ -41,12 +42,18 @@ void trap_handler(struct trap_frame *f)
 	const char *name = f->vector < 32 ? exception_names[f->vector] : NULL;
 
 	/*
-	 * CPUs pull each other out of guests with NMIs (INIT emulation). One
-	 * that arrives while its target runs hypervisor code (waiting for a
-	 * start-up IPI, say) has nothing left to do: the target polls.
+	 * CPUs pull each other out of guests with NMIs ("kicks"). One that
+	 * arrives while its target runs hypervisor code has nothing left to
+	 * do: the target polls its requests. Any other NMI is noted for the
+	 * exit handler, which hands it on to the root cell.
 	 */
-	if (f->vector == EXC_NMI)
+	if (f->vector == EXC_NMI) {
+		struct vcpu *vcpu = &this_cpu()->vcpu;
+
+		if (!vcpu_take_kick(vcpu))
+			vcpu->nmi_seen = true;
 		return;
+	}
 
 	printk_emergency();
 	printk("\nFATAL: hypervisor exception %llu (%s), error code 0x%llx\n",

@@ -51,7 +51,7 @@ static void send_init(struct vcpu *target)
 	__atomic_store_n(&target->sipi_vector, -1, __ATOMIC_RELEASE);
 	__atomic_store_n(&target->init_pending, true, __ATOMIC_RELEASE);
 	if (pcpu != this_cpu())
-		apic_send_ipi(pcpu->apic_id, APIC_ICR_NMI);
+		vcpu_kick(target);
 }
 
 static void send_sipi(struct vcpu *target, unsigned int vector)

@@ -608,6 +608,25 @@ void vcpu_before_entry(struct vcpu *vcpu)
 	}
 }
 
+void vcpu_kick(struct vcpu *target)
+{
+	__atomic_add_fetch(&target->nmi_kicks, 1, __ATOMIC_ACQ_REL);
+	apic_send_ipi(vcpu_to_cpu(target)->apic_id, APIC_ICR_NMI);
+}
+
+bool vcpu_take_kick(struct vcpu *vcpu)
+{
+	unsigned int kicks = __atomic_load_n(&vcpu->nmi_kicks, __ATOMIC_ACQUIRE);
+
+	while (kicks)
+		if (__atomic_compare_exchange_n(&vcpu->nmi_kicks, &kicks,
+						kicks - 1, false,
+						__ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
+
 int vcpu_request(struct vcpu *target, unsigned int request)
 {
 	uint64_t deadline = rdtsc() + (uint64_t)tsc_khz() * 1000;
@@ -618,7 +637,7 @@ int vcpu_request(struct vcpu *target, unsigned int request)
 		serve_requests(target);
 		return 0;
 	}
-	apic_send_ipi(pcpu->apic_id, APIC_ICR_NMI);
+	vcpu_kick(target);
 	while (__atomic_load_n(&target->requests, __ATOMIC_ACQUIRE) & request) {
 		/* Serve ours meanwhile: the target may be waiting for us. */
 		serve_requests(&this_cpu()->vcpu);

@@ -50,6 +50,10 @@ struct vcpu {
 	bool wait_for_sipi;
 	bool failed;
 	uint32_t stats[NUM_VCPU_STATS];
+	/* NMIs other CPUs sent to pull this one out of its guest */
+	volatile unsigned int nmi_kicks;
+	/* the host NMI handler saw an NMI that was not a kick */
+	volatile bool nmi_seen;
 	/* management requests from other CPUs (VCPU_REQ_*) */
 	volatile unsigned int requests;
 	struct cell *park_cell; /* the cell to belong to once parked */
@@ -101,6 +105,11 @@ void vcpu_stop(struct vcpu *vcpu, const char *why);
  * parked or waiting for a start-up IPI. Returns once the vCPU may run.
  */
 void vcpu_before_entry(struct vcpu *vcpu);
+/* Pull @target out of its guest (an NMI the hypervisor will recognise). */
+void vcpu_kick(struct vcpu *target);
+/* An NMI arrived: true if it was a kick (consumed), false if a real one. */
+bool vcpu_take_kick(struct vcpu *vcpu);
+
 /* Ask @target to act on @request and wait until it has (or time out). */
 int vcpu_request(struct vcpu *target, unsigned int request);
 void vendor_flush_tlb(struct vcpu *vcpu);
