@@ -1,7 +1,7 @@
 # Inmates: flat binaries loaded at guest address 0 of a cell.
 
 INMATE_DIR := $(BUILD)/inmates
-INMATES := $(INMATE_DIR)/hello.bin
+INMATES := $(INMATE_DIR)/hello.bin $(INMATE_DIR)/locked.bin
 ALL_TARGETS += $(INMATES)
 
 $(INMATE_DIR)/%.o: inmates/tests/%.S | $(INMATE_DIR)/.dir

@@ -104,6 +104,30 @@ def test_hostile_cell_requests_are_refused(jh):
     assert out.split() == ["0"], out
 
 
+def test_message_protocol_and_configuration_lock(jh):
+    pool = int(sysfs(jh, "mem_pool_used"))
+    out, status = jh.run("jailhouse cell create /etc/jailhouse/apic-demo.cell "
+                         "&& jailhouse cell load apic-demo /inmates/locked.bin "
+                         "&& jailhouse cell start apic-demo")
+    assert status == 0, out
+    jh.wait_for(r"^locked-inmate: holding the configuration lock", timeout=30)
+    assert sysfs(jh, "cells/1/state") == "running/locked"
+    # A locked cell blocks creating other cells...
+    out, status = jh.run("jailhouse cell create /etc/jailhouse/tiny-demo.cell")
+    assert status != 0 and "Operation not permitted" in out, out
+    # ...and denies its first shutdown request.
+    out, status = jh.run("jailhouse cell destroy apic-demo")
+    assert status != 0 and "Operation not permitted" in out, out
+    jh.wait_for(r"^locked-inmate: first shutdown request denied", timeout=10)
+    assert sysfs(jh, "cells/1/state") == "running/locked"
+    out, status = jh.run("jailhouse cell destroy apic-demo")
+    assert status == 0, out
+    jh.wait_for(r"^locked-inmate: second request, shutting down", timeout=10)
+    out, _ = jh.run("ls /sys/devices/jailhouse/cells; nproc")
+    assert out.split() == ["0", "4"], out
+    assert int(sysfs(jh, "mem_pool_used")) == pool
+
+
 def test_many_cycles_leave_no_trace(jh):
     pool = int(sysfs(jh, "mem_pool_used"))
     script = (f"i=0; while [ $i -lt {CYCLES} ]; do "
