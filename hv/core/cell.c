@@ -537,6 +537,8 @@ int cell_start(struct cell *cell)
 			return err;
 	}
 	fill_comm_region(cell);
+	/* Before the CPUs run: the cell may print on the same UART at once. */
+	printk("Started cell '%s'\n", cell->config->name);
 	for (cpu = 0; cpu < num_cpus; cpu++) {
 		struct vcpu *vcpu;
 
@@ -547,7 +549,6 @@ int cell_start(struct cell *cell)
 		__atomic_store_n(&vcpu->start_requested, true,
 				 __ATOMIC_RELEASE);
 	}
-	printk("Started cell '%s'\n", cell->config->name);
 	return 0;
 }
 

@@ -36,7 +36,7 @@ def test_boot_module_cell_runs_its_inmate_isolated_from_the_root(
         m.wait_for(r"^Created cell 'tiny-demo' \(ID 1\)", timeout=90)
         m.wait_for(r"^Started cell 'tiny-demo'$")
         # The inmate found its communication region and printed.
-        m.wait_for(r"^hello-inmate: running in a Warden cell$")
+        m.wait_for(r"hello-inmate: running in a Warden cell")
         m.wait_for(r"^warden-initramfs: up, 2 CPUs", port="com3", timeout=240)
         m.run("dmesg -n 1")
         out, _ = m.run(f"dd if=/dev/mem bs=4096 skip={CELL_RAM >> 12} count=2 "

@@ -13,7 +13,8 @@ import machine  # noqa: E402
 from test_rootcell import root_iso, SHELL_UP  # noqa: E402
 
 CYCLES = 200
-INMATE_LINE = r"^hello-inmate: running in a Warden cell$"
+# Inmates share COM1 with the hypervisor: their lines may not start a line.
+INMATE_LINE = r"hello-inmate: running in a Warden cell"
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,7 @@ def test_cell_lifecycle_and_sysfs(jh):
                          "jailhouse cell start tiny-demo")
     assert status == 0, out
     jh.wait_for(INMATE_LINE, port="com1", timeout=30)
-    assert re.search(INMATE_LINE, jh.log("com1")[before:], re.M)
+    assert re.search(INMATE_LINE, jh.log("com1")[before:])
     assert sysfs(jh, "cells/1/state") == "running"
     out, status = jh.run("jailhouse cell list")
     assert re.search(r"^1\s+tiny-demo\s+running\s+2\s*$", out, re.M), out
@@ -110,7 +111,7 @@ def test_message_protocol_and_configuration_lock(jh):
                          "&& jailhouse cell load apic-demo /inmates/locked.bin "
                          "&& jailhouse cell start apic-demo")
     assert status == 0, out
-    jh.wait_for(r"^locked-inmate: holding the configuration lock", timeout=30)
+    jh.wait_for(r"locked-inmate: holding the configuration lock", timeout=30)
     assert sysfs(jh, "cells/1/state") == "running/locked"
     # A locked cell blocks creating other cells...
     out, status = jh.run("jailhouse cell create /etc/jailhouse/tiny-demo.cell")
@@ -118,11 +119,11 @@ def test_message_protocol_and_configuration_lock(jh):
     # ...and denies its first shutdown request.
     out, status = jh.run("jailhouse cell destroy apic-demo")
     assert status != 0 and "Operation not permitted" in out, out
-    jh.wait_for(r"^locked-inmate: first shutdown request denied", timeout=10)
+    jh.wait_for(r"locked-inmate: first shutdown request denied", timeout=10)
     assert sysfs(jh, "cells/1/state") == "running/locked"
     out, status = jh.run("jailhouse cell destroy apic-demo")
     assert status == 0, out
-    jh.wait_for(r"^locked-inmate: second request, shutting down", timeout=10)
+    jh.wait_for(r"locked-inmate: second request, shutting down", timeout=10)
     out, _ = jh.run("ls /sys/devices/jailhouse/cells; nproc")
     assert out.split() == ["0", "4"], out
     assert int(sysfs(jh, "mem_pool_used")) == pool
