@@ -46,6 +46,12 @@ class MachineError(Exception):
     """The machine did not do what was expected; message has the log tail."""
 
 
+def _stutter(marker):
+    """A regex for @marker that tolerates doubled characters: QEMU's serial
+    log files now and then repeat a character (seen without Warden too)."""
+    return "".join(re.escape(c) + "+" for c in marker)
+
+
 def _tail(text, lines=40):
     return "\n".join(text.splitlines()[-lines:])
 
@@ -162,7 +168,8 @@ class Machine:
         n = next(self.markers)
         start, end = f"__WS{n}__", f"__WE{n}__"
         self.send(port, f"echo {start}; {command}; echo {end} $?\n")
-        match = self.wait_for(rf"^{start}\n(.*?)^{end} (\d+)$", port, timeout,
+        match = self.wait_for(rf"^{_stutter(start)}\n(.*?)^{_stutter(end)} "
+                              rf"(\d+)$", port, timeout,
                               re.MULTILINE | re.DOTALL)
         return match.group(1), int(match.group(2))
 

@@ -11,6 +11,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/compat.h>
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
 #include <linux/device.h>
@@ -168,13 +169,29 @@ static long jh_ioctl(struct file *file, unsigned int ioctl, unsigned long arg)
 	return err;
 }
 
+#ifdef CONFIG_COMPAT
+/*
+ * 32-bit callers: the structures have the same layout, so the request
+ * numbers match, except ENABLE, whose size field is that of a pointer.
+ */
+static long jh_compat_ioctl(struct file *file, unsigned int ioctl,
+			    unsigned long arg)
+{
+	if (ioctl == _IOW(0, 0, compat_uptr_t))
+		ioctl = JAILHOUSE_ENABLE;
+	return jh_ioctl(file, ioctl, (unsigned long)compat_ptr(arg));
+}
+#endif
+
 static const struct file_operations jh_fops = {
 	.owner = THIS_MODULE,
 	.open = jh_console_open,
 	.release = jh_console_release,
 	.read = jh_console_read,
 	.unlocked_ioctl = jh_ioctl,
-	.compat_ioctl = compat_ptr_ioctl,
+#ifdef CONFIG_COMPAT
+	.compat_ioctl = jh_compat_ioctl,
+#endif
 	.llseek = noop_llseek,
 };
 
