@@ -197,6 +197,37 @@ void root_cell_init(const struct jailhouse_system *sys)
 	       page_pool_size(&hv_pool));
 }
 
+int cell_copy_guest(struct cell *cell, uint64_t gpa, void *buf, uint64_t len,
+		    bool write)
+{
+	uint8_t *p = buf;
+	unsigned int flags;
+	uint64_t hpa, chunk;
+
+	if (gpa + len < gpa)
+		return -EINVAL;
+	while (len) {
+		chunk = PAGE_SIZE - (gpa & 0xfff);
+		if (chunk > len)
+			chunk = len;
+		/* The cell's own memory only: never an absent-hardware page. */
+		if (!paging_translate(&cell->npt, gpa & ~0xfffull, &hpa,
+				      &flags) ||
+		    (write && !(flags & PAGE_WRITE)) ||
+		    hpa == cell->ones_page_phys ||
+		    hpa == cell->discard_page_phys)
+			return -EFAULT;
+		if (write)
+			memcpy(phys_to_hv(hpa + (gpa & 0xfff)), p, chunk);
+		else
+			memcpy(p, phys_to_hv(hpa + (gpa & 0xfff)), chunk);
+		gpa += chunk;
+		p += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
 /* ---- non-root cells ---- */
 
 struct cell *cell_by_id(unsigned int id)

@@ -30,31 +30,6 @@ static void control_lock_acquire(void)
 	}
 }
 
-/* Read from the root cell's memory (readable pages only). */
-static int copy_from_root(void *dst, uint64_t gpa, uint64_t len)
-{
-	uint8_t *to = dst;
-	unsigned int flags;
-	uint64_t hpa, chunk;
-
-	if (gpa + len < gpa)
-		return -EINVAL;
-	while (len) {
-		chunk = PAGE_SIZE - (gpa & 0xfff);
-		if (chunk > len)
-			chunk = len;
-		if (!paging_translate(&root_cell.npt, gpa & ~0xfffull, &hpa,
-				      &flags) ||
-		    hpa == root_cell.ones_page_phys)
-			return -EFAULT;
-		memcpy(to, phys_to_hv(hpa + (gpa & 0xfff)), chunk);
-		gpa += chunk;
-		to += chunk;
-		len -= chunk;
-	}
-	return 0;
-}
-
 static bool any_other_cell_locked(const struct cell *except)
 {
 	unsigned int id;
@@ -76,14 +51,16 @@ static long hc_cell_create(uint64_t config_gpa)
 
 	if (any_other_cell_locked(NULL))
 		return -EPERM;
-	err = copy_from_root(config_buf, config_gpa, sizeof(*desc));
+	err = cell_copy_guest(&root_cell, config_gpa, config_buf,
+			      sizeof(*desc), false);
 	if (err)
 		return err;
 	size = jailhouse_cell_config_size64(desc);
 	/* The config and its offset in the page must fit in 16 pages. */
 	if (size + (config_gpa & 0xfff) > CFG_MAX_SIZE)
 		return -E2BIG;
-	err = copy_from_root(config_buf, config_gpa, size);
+	err = cell_copy_guest(&root_cell, config_gpa, config_buf, size,
+			      false);
 	if (err)
 		return err;
 	/* Copied once: later changes in root memory do not matter. */

@@ -377,35 +377,6 @@ bool vcpu_handle_mmio(struct vcpu *vcpu, uint64_t gpa, bool write)
 	return true;
 }
 
-/*
- * Copy into the calling cell's memory at @gpa: every page must be mapped
- * writable for the cell (its own RAM, never hypervisor memory).
- */
-static int copy_to_cell(struct vcpu *vcpu, uint64_t gpa, const void *src,
-			uint64_t len)
-{
-	const uint8_t *from = src;
-	unsigned int flags;
-	uint64_t hpa, chunk;
-
-	if (gpa + len < gpa)
-		return -EINVAL;
-	while (len) {
-		chunk = PAGE_SIZE - (gpa & 0xfff);
-		if (chunk > len)
-			chunk = len;
-		if (!paging_translate(&vcpu->cell->npt, gpa & ~0xfffull, &hpa,
-				      &flags) ||
-		    !(flags & PAGE_WRITE) || hpa == vcpu->cell->ones_page_phys)
-			return -EFAULT;
-		memcpy(phys_to_hv(hpa + (gpa & 0xfff)), from, chunk);
-		gpa += chunk;
-		from += chunk;
-		len -= chunk;
-	}
-	return 0;
-}
-
 static long hypercall_get_system_config(struct vcpu *vcpu, uint64_t gpa,
 					uint64_t size)
 {
@@ -416,7 +387,7 @@ static long hypercall_get_system_config(struct vcpu *vcpu, uint64_t gpa,
 	if (!vcpu->cell->is_root)
 		return -EPERM;
 	if (size >= len) {
-		err = copy_to_cell(vcpu, gpa, sys, len);
+		err = cell_copy_guest(vcpu->cell, gpa, (void *)sys, len, true);
 		if (err)
 			return err;
 	}
@@ -430,8 +401,8 @@ static long hypercall_read_console(struct vcpu *vcpu, uint64_t gpa,
 		return -EPERM;
 	if (size < sizeof(struct console_page))
 		return -EINVAL;
-	return copy_to_cell(vcpu, gpa, console_page(),
-			    sizeof(struct console_page));
+	return cell_copy_guest(vcpu->cell, gpa, (void *)console_page(),
+			       sizeof(struct console_page), true);
 }
 
 static long hypercall_cpu_info(struct vcpu *vcpu, uint64_t cpu, uint64_t type)

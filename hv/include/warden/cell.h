@@ -51,6 +51,13 @@ int cell_destroy(struct cell *cell);
 struct cell *cell_by_id(unsigned int id);
 bool cell_has_cpu(const struct cell *cell, unsigned int cpu);
 
+/*
+ * Copy between @buf and the cell's guest-physical memory at @gpa, through
+ * its page tables: only memory the cell owns (writable, for @write).
+ */
+int cell_copy_guest(struct cell *cell, uint64_t gpa, void *buf, uint64_t len,
+		    bool write);
+
 /* Is @port in the cell's allow-list (or always allowed)? */
 bool cell_port_allowed(const struct cell *cell, uint16_t port);
 
