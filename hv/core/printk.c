@@ -5,13 +5,14 @@
  * one is configured, to the debug UART.
  */
 #include <stdarg.h>
-#include <warden/console_page.h>
+#include <jailhouse/console.h>
 #include <warden/format.h>
 #include <warden/printk.h>
 #include <warden/spinlock.h>
 #include <warden/uart.h>
 
-static struct console_page ring __attribute__((aligned(4096)));
+/* The ring, laid out as the Jailhouse console page (spec 4.5). */
+static struct jailhouse_virt_console ring __attribute__((aligned(4096)));
 static struct uart uart;
 static struct spinlock printk_lock;
 
@@ -39,7 +40,7 @@ static void console_write(const char *s)
 	ring.busy = 1;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	for (; *s; s++) {
-		ring.content[ring.tail % CONSOLE_PAGE_CONTENT] = *s;
+		ring.content[ring.tail % JAILHOUSE_VIRT_CONSOLE_SIZE] = *s;
 		__atomic_thread_fence(__ATOMIC_RELEASE);
 		ring.tail++;
 		if (*s == '\n')

@@ -266,6 +266,13 @@ static bool handle_msr(struct vcpu *vcpu)
 		else
 			value = vmcb->g_pat;
 		break;
+	case MSR_VM_CR:
+		/* SVM looks disabled by firmware: nested SVM is not offered. */
+		value = VM_CR_SVMDIS;
+		break;
+	case MSR_VM_HSAVE_PA:
+		value = 0;
+		break;
 	default:
 		if (msr != MSR_X2APIC_ICR)
 			vcpu->stats[STAT_MSR_OTHER]++;

@@ -10,7 +10,6 @@
  * keep Jailhouse's strict rule: the access stops the CPU (a violation).
  */
 #include <warden/cell.h>
-#include <warden/console_page.h>
 #include <warden/control.h>
 #include <warden/errno.h>
 #include <warden/hvmem.h>
@@ -32,9 +31,6 @@
 #define CPUID_7_ECX_OSPKE (1u << 4)
 #define CR4_OSXSAVE (1ull << 18)
 #define CR4_PKE (1ull << 22)
-#define MSR_VM_CR 0xc0010114
-#define MSR_VM_HSAVE_PA 0xc0010117
-#define VM_CR_SVMDIS (1u << 4)
 #define EXC_GP 13
 #define PORT_I8042_COMMAND 0x64
 #define PORT_RESET_CONTROL 0xcf9
@@ -118,13 +114,6 @@ bool vcpu_handle_msr(struct vcpu *vcpu, bool write)
 			 (uint32_t)vcpu->regs[REG_RAX];
 
 	switch (msr) {
-	case MSR_VM_CR:
-		/* Report SVM as disabled by firmware: nested SVM is not offered. */
-		value = VM_CR_SVMDIS;
-		break;
-	case MSR_VM_HSAVE_PA:
-		value = 0;
-		break;
 	case MSR_X2APIC_ICR:
 		/* Only writes trap; in x2APIC mode the ICR is one MSR. */
 		vcpu->stats[STAT_MSR_X2APIC_ICR]++;
@@ -399,10 +388,10 @@ static long hypercall_read_console(struct vcpu *vcpu, uint64_t gpa,
 {
 	if (!vcpu->cell->is_root)
 		return -EPERM;
-	if (size < sizeof(struct console_page))
+	if (size < sizeof(struct jailhouse_virt_console))
 		return -EINVAL;
 	return cell_copy_guest(vcpu->cell, gpa, (void *)console_page(),
-			       sizeof(struct console_page), true);
+			       sizeof(struct jailhouse_virt_console), true);
 }
 
 static long hypercall_cpu_info(struct vcpu *vcpu, uint64_t cpu, uint64_t type)

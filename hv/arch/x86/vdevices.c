@@ -19,11 +19,7 @@ bool vdevice_claims(struct cell *cell, uint64_t gpa)
 {
 	const struct jailhouse_irqchip *chip =
 		jailhouse_cell_irqchips(cell->config);
-	const struct jailhouse_system *sys = cell->system;
-	uint64_t mmcfg = sys->platform_info.pci_mmconfig_base;
-	uint64_t mmcfg_end = mmcfg + ((uint64_t)sys->platform_info
-					      .pci_mmconfig_end_bus + 1) *
-					     0x100000;
+	uint64_t mmcfg, mmcfg_end;
 	unsigned int i;
 
 	if (gpa >= XAPIC_BASE && gpa < XAPIC_BASE + 0x1000)
@@ -31,5 +27,6 @@ bool vdevice_claims(struct cell *cell, uint64_t gpa)
 	for (i = 0; i < cell->config->num_irqchips; i++)
 		if ((gpa & ~0xfffull) == chip[i].address)
 			return true;
-	return mmcfg && gpa >= mmcfg && gpa < mmcfg_end;
+	return vpci_mmcfg_window(cell, &mmcfg, &mmcfg_end) && gpa >= mmcfg &&
+	       gpa < mmcfg_end;
 }

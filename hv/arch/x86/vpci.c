@@ -64,18 +64,28 @@ static bool device_visible(struct vcpu *vcpu, uint16_t bdf, bool write)
 	return false;
 }
 
+bool vpci_mmcfg_window(const struct cell *cell, uint64_t *start,
+		       uint64_t *end)
+{
+	const struct jailhouse_system *sys = cell->system;
+
+	*start = sys->platform_info.pci_mmconfig_base;
+	/* One MiB of configuration space per bus. */
+	*end = *start + ((uint64_t)sys->platform_info.pci_mmconfig_end_bus + 1) *
+				0x100000;
+	return *start != 0;
+}
+
 bool vpci_mmcfg(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 		bool write, uint64_t *value)
 {
-	const struct jailhouse_system *sys = vcpu->cell->system;
-	uint64_t base = sys->platform_info.pci_mmconfig_base;
-	uint64_t end = base + ((uint64_t)sys->platform_info.pci_mmconfig_end_bus
-			       + 1) * 0x100000;
-	uint64_t offset = gpa - base;
+	uint64_t base, end, offset;
 	uint16_t bdf;
 
-	if (!base || gpa < base || gpa >= end)
+	if (!vpci_mmcfg_window(vcpu->cell, &base, &end) || gpa < base ||
+	    gpa >= end)
 		return false;
+	offset = gpa - base;
 	if (size == 8 || (offset & (size - 1)))
 		return vcpu->cell->is_root ? (*value = ~0ull, true) : false;
 	bdf = offset >> 12;

@@ -23,6 +23,10 @@ struct cell;
 bool vdevice_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 		  bool write, uint64_t *value);
 
+/* The system's PCI MMCONFIG window [*start, *end); false if it has none. */
+bool vpci_mmcfg_window(const struct cell *cell, uint64_t *start,
+		       uint64_t *end);
+
 /* Is @gpa inside a page an emulated device of the cell lives on? */
 bool vdevice_claims(struct cell *cell, uint64_t gpa);
 
