@@ -548,7 +548,9 @@ static void fill_comm_region(struct cell *cell)
 	comm->tsc_khz = sys->platform_info.x86.tsc_khz ?
 				sys->platform_info.x86.tsc_khz :
 				tsc_khz();
-	comm->apic_khz = sys->platform_info.x86.apic_khz;
+	comm->apic_khz = sys->platform_info.x86.apic_khz ?
+				 sys->platform_info.x86.apic_khz :
+				 apic_khz();
 }
 
 int cell_start(struct cell *cell)

@@ -6,25 +6,28 @@
 #include <warden/printk.h>
 #include <asm/apic.h>
 #include <asm/processor.h>
+#include <asm/vcpu.h>
 
-#define XAPIC_ID 0x20
-#define XAPIC_ICR_LO 0x300
-#define XAPIC_ICR_HI 0x310
-#define ICR_SEND_PENDING (1u << 12)
-#define MSR_X2APIC_ID 0x802
 #define ICR_WAIT_LIMIT 1000000
+#define APIC_MAXLVT(version) (((version) >> 16) & 0xff)
+#define APIC_DRAIN_LIMIT 256
 
 static volatile uint32_t *xapic;
 static bool x2apic;
 
-static uint32_t xapic_read(unsigned int reg)
+uint32_t apic_read(unsigned int offset)
 {
-	return xapic[reg / 4];
+	if (x2apic)
+		return rdmsr(MSR_X2APIC_BASE + (offset >> 4));
+	return xapic[offset / 4];
 }
 
-static void xapic_write(unsigned int reg, uint32_t value)
+void apic_write(unsigned int offset, uint32_t value)
 {
-	xapic[reg / 4] = value;
+	if (x2apic)
+		wrmsr(MSR_X2APIC_BASE + (offset >> 4), value);
+	else
+		xapic[offset / 4] = value;
 }
 
 void apic_init(void)
@@ -45,8 +48,9 @@ bool apic_x2apic_mode(void)
 
 uint32_t apic_id(void)
 {
-	return x2apic ? (uint32_t)rdmsr(MSR_X2APIC_ID) :
-			xapic_read(XAPIC_ID) >> 24;
+	uint32_t id = apic_read(APIC_REG_ID);
+
+	return x2apic ? id : id >> 24;
 }
 
 void apic_send_ipi(uint32_t dest, uint32_t icr_low)
@@ -58,9 +62,60 @@ void apic_send_ipi(uint32_t dest, uint32_t icr_low)
 		wrmsr(MSR_X2APIC_ICR, ((uint64_t)dest << 32) | icr_low);
 		return;
 	}
-	xapic_write(XAPIC_ICR_HI, dest << 24);
-	xapic_write(XAPIC_ICR_LO, icr_low);
-	while ((xapic_read(XAPIC_ICR_LO) & ICR_SEND_PENDING) &&
+	apic_write(APIC_REG_ICR_HI, dest << 24);
+	apic_write(APIC_REG_ICR_LO, icr_low);
+	while ((apic_read(APIC_REG_ICR_LO) & APIC_ICR_BUSY) &&
 	       ++wait < ICR_WAIT_LIMIT)
 		cpu_relax();
+}
+
+void apic_eoi(void)
+{
+	apic_write(APIC_REG_EOI, 0);
+}
+
+static bool any_bit_set(unsigned int first_reg)
+{
+	unsigned int reg;
+
+	for (reg = 0; reg < 8; reg++)
+		if (apic_read(first_reg + reg * 0x10))
+			return true;
+	return false;
+}
+
+void apic_clear(void)
+{
+	unsigned int maxlvt = APIC_MAXLVT(apic_read(APIC_REG_VERSION));
+	unsigned int i;
+
+	/* Enabled while clearing: a disabled APIC ignores EOIs. */
+	apic_write(APIC_REG_SVR, apic_read(APIC_REG_SVR) | APIC_SVR_ENABLE);
+	apic_write(APIC_REG_LVT_TIMER, APIC_LVT_MASKED);
+	apic_write(APIC_REG_TMICT, 0);
+	apic_write(APIC_REG_LVT_LINT0, APIC_LVT_MASKED);
+	apic_write(APIC_REG_LVT_LINT1, APIC_LVT_MASKED);
+	if (maxlvt >= 3)
+		apic_write(APIC_REG_LVT_ERROR, APIC_LVT_MASKED);
+	if (maxlvt >= 4)
+		apic_write(APIC_REG_LVT_PERF, APIC_LVT_MASKED);
+	if (maxlvt >= 5)
+		apic_write(APIC_REG_LVT_THERMAL, APIC_LVT_MASKED);
+	if (maxlvt >= 6)
+		apic_write(APIC_REG_LVT_CMCI, APIC_LVT_MASKED);
+	/* Inmates program the timer assuming Linux's divide-by-16. */
+	apic_write(APIC_REG_TDCR, APIC_TDCR_DIV_16);
+	apic_write(APIC_REG_TPR, 0);
+	/* Each EOI retires the highest in-service vector. */
+	for (i = 0; i < APIC_DRAIN_LIMIT && any_bit_set(APIC_REG_ISR); i++)
+		apic_eoi();
+	/*
+	 * Requested but not yet delivered interrupts of the previous owner
+	 * (Linux's timer, say) would reach the next one: take them here,
+	 * where irq_drop_entry acknowledges and drops them.
+	 */
+	for (i = 0; i < APIC_DRAIN_LIMIT && any_bit_set(APIC_REG_IRR); i++)
+		vendor_irq_window();
+	apic_write(APIC_REG_ESR, 0);
+	apic_write(APIC_REG_SVR, 0xff);
 }

@@ -27,6 +27,7 @@ struct desc_ptr {
 } __attribute__((packed));
 
 extern const uint8_t trap_stubs[];
+extern const uint8_t irq_drop_entry[];
 
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 
@@ -49,8 +50,9 @@ static void idt_fill(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < 32; i++) {
-		uint64_t handler = (uint64_t)(trap_stubs + i * 16);
+	for (i = 0; i < 256; i++) {
+		uint64_t handler = i < 32 ? (uint64_t)(trap_stubs + i * 16) :
+					    (uint64_t)irq_drop_entry;
 
 		idt[i].offset_low = handler & 0xffff;
 		idt[i].selector = GDT_CODE64;

@@ -85,6 +85,40 @@ trap_common:
 	addq	$16, %rsp
 	iretq
 
+/*
+ * External interrupts (vectors 32..255) only reach the hypervisor when it
+ * opens an interrupt window to drain a CPU's APIC between two owners
+ * (apic_clear): acknowledge and drop them.
+ */
+	.globl irq_drop_entry
+irq_drop_entry:
+	cld
+	pushq	%rax
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%rbx
+	movq	%rsp, %rbx
+	andq	$-16, %rsp
+	call	apic_eoi
+	movq	%rbx, %rsp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rax
+	iretq
+
 	.section .bss
 	.balign 4096
 hv_boot_stack:

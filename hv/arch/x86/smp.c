@@ -101,6 +101,7 @@ struct per_cpu *percpu_alloc(unsigned int cpu_id, uint32_t apic_id)
 		      cpu_id);
 	pcpu->cpu_id = cpu_id;
 	pcpu->apic_id = apic_id;
+	pcpu->vcpu.xapic_dfr = XAPIC_DFR_FLAT;
 	per_cpus[cpu_id] = pcpu;
 	return pcpu;
 }
@@ -188,6 +189,8 @@ struct per_cpu *smp_init(const struct boot_info *bi,
 	int count, i;
 
 	apic_init();
+	printk("APIC timer: %u kHz (measured against the ACPI PM timer)\n",
+	       timing_measure_apic());
 	boot_apic = apic_id();
 	if (!bi->rsdp_len)
 		panic("the boot loader passed no ACPI RSDP; Warden needs the "

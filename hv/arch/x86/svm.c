@@ -112,6 +112,8 @@ static void msrpm_intercept(struct cell *cell, uint32_t msr, bool read,
 
 int vendor_cell_init(struct cell *cell)
 {
+	uint32_t msr;
+
 	cell->msr_bitmap = page_alloc(&hv_pool, MSRPM_PAGES, 1);
 	if (!cell->msr_bitmap)
 		return -ENOMEM;
@@ -125,6 +127,10 @@ int vendor_cell_init(struct cell *cell)
 	msrpm_intercept(cell, MSR_APIC_BASE, false, true);
 	/* x2APIC mode: IPIs must stay inside the cell, INIT/SIPI emulated. */
 	msrpm_intercept(cell, MSR_X2APIC_ICR, false, true);
+	/* Without x2APIC hardware, cells get it emulated (vapic.c). */
+	if (!cell->is_root && !apic_x2apic_mode())
+		for (msr = MSR_X2APIC_BASE; msr < MSR_X2APIC_END; msr++)
+			msrpm_intercept(cell, msr, true, true);
 	return 0;
 }
 
@@ -242,6 +248,12 @@ void vendor_inject_exception(struct vcpu *vcpu, unsigned int vector)
 		SVM_EVENT_VALID | SVM_EVENT_TYPE_EXCEPTION | vector;
 }
 
+void vendor_irq_window(void)
+{
+	/* The hypervisor runs with GIF clear; STI alone would not do. */
+	asm volatile("stgi; sti; nop; cli; clgi" : : : "memory");
+}
+
 static bool handle_msr(struct vcpu *vcpu)
 {
 	struct vmcb *vmcb = vcpu->vmcb;
@@ -267,15 +279,17 @@ static bool handle_msr(struct vcpu *vcpu)
 			value = vmcb->g_pat;
 		break;
 	case MSR_VM_CR:
-		/* SVM looks disabled by firmware: nested SVM is not offered. */
-		value = VM_CR_SVMDIS;
-		break;
 	case MSR_VM_HSAVE_PA:
-		value = 0;
+		/* SVM looks disabled by firmware: nested SVM is not offered. */
+		if (write && !vcpu->cell->is_root) {
+			printk("CPU %u: cell '%s': write of protected MSR "
+			       "0x%x\n",
+			       this_cpu_id(), vcpu->cell->config->name, msr);
+			return false;
+		}
+		value = msr == MSR_VM_CR ? VM_CR_SVMDIS : 0;
 		break;
 	default:
-		if (msr != MSR_X2APIC_ICR)
-			vcpu->stats[STAT_MSR_OTHER]++;
 		return vcpu_handle_msr(vcpu, write);
 	}
 	vcpu->stats[STAT_MSR_OTHER]++;
@@ -424,7 +438,7 @@ void vendor_vcpu_run(struct vcpu *vcpu)
 					 vmcb->exitintinfo :
 					 0;
 		if (!handle_exit(vcpu))
-			vcpu_stop(vcpu, "unhandled exit");
+			vcpu_stop(vcpu, "a violation or an exit it cannot handle (see above)");
 		vcpu_stats_poll(vcpu);
 	}
 }

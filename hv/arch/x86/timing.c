@@ -3,6 +3,7 @@
  * Delays and TSC calibration against the ACPI PM timer.
  */
 #include <warden/printk.h>
+#include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/timing.h>
 
@@ -12,6 +13,7 @@
 
 static uint16_t pm_port;
 static uint32_t tsc_freq_khz;
+static uint32_t apic_freq_khz;
 
 static uint32_t pm_ticks_since(uint32_t start)
 {
@@ -59,4 +61,33 @@ uint32_t timing_init(uint16_t pm_timer_port)
 uint32_t tsc_khz(void)
 {
 	return tsc_freq_khz;
+}
+
+uint32_t timing_measure_apic(void)
+{
+	uint32_t lvt = apic_read(APIC_REG_LVT_TIMER);
+	uint32_t tdcr = apic_read(APIC_REG_TDCR);
+	uint32_t remaining;
+
+	/* One-shot, masked, undivided: count down from the top. */
+	apic_write(APIC_REG_LVT_TIMER, APIC_LVT_MASKED | 0xff);
+	apic_write(APIC_REG_TDCR, APIC_TDCR_DIV_1);
+	apic_write(APIC_REG_TMICT, 0xffffffff);
+	delay_us(CALIBRATION_US);
+	remaining = apic_read(APIC_REG_TMCCT);
+	apic_write(APIC_REG_TMICT, 0);
+	apic_write(APIC_REG_TDCR, tdcr);
+	apic_write(APIC_REG_LVT_TIMER, lvt);
+	if (!remaining)
+		panic("the local APIC timer ran out while being measured: it "
+		      "counts faster than %llu kHz\n",
+		      0xffffffffull / (CALIBRATION_US / 1000));
+	apic_freq_khz = (uint64_t)(0xffffffff - remaining) * 1000 /
+			CALIBRATION_US;
+	return apic_freq_khz;
+}
+
+uint32_t apic_khz(void)
+{
+	return apic_freq_khz;
 }

@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The local APIC as cells see it (xAPIC mode). Reads go straight to the
- * hardware; writes trap. Most registers are written through; the
- * interrupt command register is where a cell could reach other CPUs, so
- * INIT and start-up IPIs are emulated on the target's vCPU (the physical
- * CPU stays in the hypervisor) and other IPIs must stay inside the cell.
+ * The local APIC as cells see it. Every cell runs on its CPUs' own APICs:
+ * reads and most writes reach the calling CPU's hardware. Two things are
+ * interposed:
+ *
+ * - The interrupt command register, where a cell could reach other CPUs.
+ *   Every IPI is resolved here to its target CPUs and sent only to those
+ *   of the sender's cell; INIT and start-up IPIs are emulated on the
+ *   target's vCPU (the physical CPU stays in the hypervisor). A non-root
+ *   cell naming a CPU outside itself commits a violation; a broadcast
+ *   simply reaches its own CPUs.
+ *
+ * - For non-root cells on a machine whose APICs run in xAPIC mode, the
+ *   x2APIC MSR interface (upstream inmates speak nothing else, spec 9.3)
+ *   is emulated over the xAPIC registers of the calling CPU.
  */
 #include <warden/cell.h>
 #include <warden/hvmem.h>
@@ -14,34 +23,8 @@
 #include <asm/processor.h>
 #include <asm/vdevices.h>
 
-#define APIC_ICR_LO 0x300
-#define APIC_ICR_HI 0x310
-#define ICR_VECTOR 0xff
-#define ICR_DELIVERY_SHIFT 8
-#define ICR_DELIVERY_MASK (7u << ICR_DELIVERY_SHIFT)
-#define ICR_DM_INIT 5
-#define ICR_DM_STARTUP 6
-#define ICR_DEST_LOGICAL (1u << 11)
-#define ICR_LEVEL_ASSERT (1u << 14)
-#define ICR_SHORTHAND_SHIFT 18
-#define ICR_SHORTHAND_MASK (3u << ICR_SHORTHAND_SHIFT)
-
-static volatile uint32_t *apic_reg(unsigned int offset)
-{
-	return (volatile uint32_t *)((uint8_t *)phys_to_hv(XAPIC_BASE) +
-				     offset);
-}
-
-static struct vcpu *vcpu_by_apic_id(struct cell *cell, uint32_t apic_id)
-{
-	unsigned int i;
-
-	for (i = 0; i < num_cpus; i++)
-		if (per_cpus[i] && per_cpus[i]->apic_id == apic_id &&
-		    per_cpus[i]->vcpu.cell == cell)
-			return &per_cpus[i]->vcpu;
-	return NULL;
-}
+#define X2APIC_BROADCAST 0xffffffffu
+#define XAPIC_BROADCAST 0xffu
 
 /* INIT: the target leaves its guest (NMI) and waits for a start-up IPI. */
 static void send_init(struct vcpu *target)
@@ -62,44 +45,134 @@ static void send_sipi(struct vcpu *target, unsigned int vector)
 				 __ATOMIC_RELEASE);
 }
 
-/*
- * A write to the interrupt command register, in either APIC mode: INIT
- * and start-up IPIs are emulated, everything else goes to the hardware.
- */
-void vapic_write_icr(struct vcpu *vcpu, uint32_t low, uint32_t dest,
+/* Does the destination field @dest of an IPI name @target's CPU? */
+static bool dest_matches(const struct per_cpu *target, uint32_t dest,
+			 bool logical, bool x2apic)
+{
+	uint32_t id = target->apic_id, ldr;
+
+	if (x2apic) {
+		if (dest == X2APIC_BROADCAST)
+			return true;
+		if (!logical)
+			return dest == id;
+		/* Cluster in bits 31:16, one bit per member in 15:0. */
+		return (dest >> 16) == (id >> 4) &&
+		       (dest & (1u << (id & 0xf)));
+	}
+	dest &= 0xff;
+	if (dest == XAPIC_BROADCAST)
+		return true;
+	if (!logical)
+		return dest == id;
+	ldr = target->vcpu.xapic_ldr >> 24;
+	if (target->vcpu.xapic_dfr >> 28 == 0xf)
+		return dest & ldr; /* flat model: one bit per CPU */
+	/* Cluster model: cluster in the high nibble, members in the low. */
+	return (dest >> 4) == (ldr >> 4) && (dest & ldr & 0xf);
+}
+
+static bool icr_refused(struct vcpu *vcpu, uint32_t low, const char *why)
+{
+	printk("CPU %u: cell '%s': IPI refused (ICR 0x%x): %s\n",
+	       this_cpu_id(), vcpu->cell->config->name, low, why);
+	/* The root's CPUs are never stopped for it; the IPI is dropped. */
+	return vcpu->cell->is_root;
+}
+
+static void deliver(struct per_cpu *target, unsigned int mode, uint32_t low)
+{
+	switch (mode) {
+	case APIC_ICR_DM_INIT:
+		/* The de-assert half of the old INIT sequence does nothing. */
+		if (low & APIC_ICR_LEVEL_ASSERT)
+			send_init(&target->vcpu);
+		break;
+	case APIC_ICR_DM_STARTUP:
+		send_sipi(&target->vcpu, low & APIC_ICR_VECTOR);
+		break;
+	case APIC_ICR_DM_NMI:
+		apic_send_ipi(target->apic_id, APIC_ICR_NMI);
+		break;
+	default:
+		/* Fixed and lowest priority: a fixed IPI to that one CPU. */
+		apic_send_ipi(target->apic_id,
+			      APIC_ICR_FIXED | (low & APIC_ICR_VECTOR));
+	}
+}
+
+bool vapic_write_icr(struct vcpu *vcpu, uint32_t low, uint32_t dest,
 		     bool x2apic)
 {
-	unsigned int mode = (low & ICR_DELIVERY_MASK) >> ICR_DELIVERY_SHIFT;
-	struct vcpu *target;
+	unsigned int mode = (low >> APIC_ICR_DELIVERY_SHIFT) & 7;
+	unsigned int shorthand = (low >> APIC_ICR_SHORTHAND_SHIFT) & 3;
+	bool logical = low & APIC_ICR_DEST_LOGICAL;
+	bool broadcast = shorthand != APIC_ICR_SH_NONE ||
+			 (x2apic ? dest == X2APIC_BROADCAST :
+				   (dest & 0xff) == XAPIC_BROADCAST);
+	struct per_cpu *self = this_cpu();
+	struct cell *cell = vcpu->cell;
+	unsigned int cpu;
+	bool match;
 
-	if (mode != ICR_DM_INIT && mode != ICR_DM_STARTUP) {
-		/* Only the root cell exists: every CPU is its own. */
-		if (x2apic)
-			wrmsr(MSR_X2APIC_ICR, ((uint64_t)dest << 32) | low);
-		else
-			*apic_reg(APIC_ICR_LO) = low;
-		return;
+	switch (mode) {
+	case APIC_ICR_DM_FIXED:
+		break;
+	case APIC_ICR_DM_LOWEST:
+	case APIC_ICR_DM_NMI:
+	case APIC_ICR_DM_INIT:
+	case APIC_ICR_DM_STARTUP:
+		if (shorthand == APIC_ICR_SH_SELF ||
+		    shorthand == APIC_ICR_SH_ALL)
+			return icr_refused(vcpu, low,
+					   "this delivery mode only goes to "
+					   "others");
+		break;
+	default:
+		return icr_refused(vcpu, low, "delivery mode not allowed");
 	}
-	if ((low & (ICR_SHORTHAND_MASK | ICR_DEST_LOGICAL))) {
-		printk("CPU %u: INIT/SIPI with shorthand or logical "
-		       "destination (ICR 0x%x) ignored\n",
-		       this_cpu_id(), low);
-		return;
+	/* Cells get no NMIs (spec 9.1): a cell's NMI IPI is dropped. */
+	if (mode == APIC_ICR_DM_NMI && !cell->is_root)
+		return true;
+
+	for (cpu = 0; cpu < num_cpus; cpu++) {
+		struct per_cpu *target = per_cpus[cpu];
+
+		if (!target)
+			continue;
+		switch (shorthand) {
+		case APIC_ICR_SH_NONE:
+			match = dest_matches(target, dest, logical, x2apic);
+			break;
+		case APIC_ICR_SH_SELF:
+			match = target == self;
+			break;
+		case APIC_ICR_SH_ALL:
+			match = true;
+			break;
+		default:
+			match = target != self;
+		}
+		if (!match)
+			continue;
+		if (target->vcpu.cell != cell) {
+			/* A broadcast means "all of mine". */
+			if (broadcast)
+				continue;
+			printk("CPU %u: cell '%s': IPI (ICR 0x%x) to CPU %u, "
+			       "which belongs to cell '%s'%s\n",
+			       this_cpu_id(), cell->config->name, low, cpu,
+			       target->vcpu.cell->config->name,
+			       cell->is_root ? "; dropped" : "");
+			if (!cell->is_root)
+				return false;
+			continue;
+		}
+		deliver(target, mode, low);
+		if (mode == APIC_ICR_DM_LOWEST)
+			break;
 	}
-	target = vcpu_by_apic_id(vcpu->cell, dest);
-	if (!target) {
-		printk("CPU %u: INIT/SIPI to APIC ID %u outside the cell "
-		       "ignored\n",
-		       this_cpu_id(), dest);
-		return;
-	}
-	if (mode == ICR_DM_INIT) {
-		/* The de-assert half of the old INIT sequence does nothing. */
-		if (low & ICR_LEVEL_ASSERT)
-			send_init(target);
-	} else {
-		send_sipi(target, low & ICR_VECTOR);
-	}
+	return true;
 }
 
 bool vapic_mmio(struct vcpu *vcpu, unsigned int offset, unsigned int size,
@@ -108,13 +181,97 @@ bool vapic_mmio(struct vcpu *vcpu, unsigned int offset, unsigned int size,
 	if (size != 4 || (offset & 3))
 		return false;
 	if (!write) {
-		*value = *apic_reg(offset);
+		*value = apic_read(offset);
 		return true;
 	}
-	if (offset == APIC_ICR_LO)
-		vapic_write_icr(vcpu, *value, *apic_reg(APIC_ICR_HI) >> 24,
-				false);
-	else
-		*apic_reg(offset) = *value;
+	switch (offset) {
+	case APIC_REG_ICR_LO:
+		return vapic_write_icr(vcpu, *value,
+				       apic_read(APIC_REG_ICR_HI) >> 24, false);
+	case APIC_REG_LDR:
+		vcpu->xapic_ldr = *value;
+		break;
+	case APIC_REG_DFR:
+		vcpu->xapic_dfr = *value;
+		break;
+	}
+	apic_write(offset, *value);
 	return true;
+}
+
+static bool x2apic_invalid(struct vcpu *vcpu, uint32_t msr, bool write)
+{
+	printk("CPU %u: cell '%s': %s of x2APIC register MSR 0x%x, which "
+	       "does not exist or is %s\n",
+	       this_cpu_id(), vcpu->cell->config->name,
+	       write ? "write" : "read", msr,
+	       write ? "read-only" : "write-only");
+	return false;
+}
+
+/* x2APIC register reads: those that have an xAPIC twin read the hardware. */
+static bool x2apic_read(unsigned int reg, uint32_t id, uint64_t *value)
+{
+	switch (reg) {
+	case APIC_REG_ID:
+		*value = id;
+		return true;
+	case APIC_REG_LDR:
+		/* Fixed in x2APIC mode: derived from the ID. */
+		*value = ((id >> 4) << 16) | (1u << (id & 0xf));
+		return true;
+	case APIC_REG_ICR_LO:
+		*value = apic_read(APIC_REG_ICR_LO) |
+			 ((uint64_t)(apic_read(APIC_REG_ICR_HI) >> 24) << 32);
+		return true;
+	case APIC_REG_VERSION:
+	case APIC_REG_TPR:
+	case APIC_REG_PPR:
+	case APIC_REG_SVR:
+	case APIC_REG_ESR:
+	case APIC_REG_LVT_CMCI:
+	case APIC_REG_LVT_TIMER ... APIC_REG_TMCCT:
+	case APIC_REG_TDCR:
+		*value = apic_read(reg);
+		return true;
+	}
+	if (reg >= APIC_REG_ISR && reg < APIC_REG_ESR) {
+		/* ISR, TMR, IRR: eight registers each. */
+		*value = apic_read(reg);
+		return true;
+	}
+	return false;
+}
+
+bool vapic_x2apic_msr(struct vcpu *vcpu, uint32_t msr, bool write,
+		      uint64_t *value)
+{
+	unsigned int reg = (msr - MSR_X2APIC_BASE) << 4;
+	uint32_t id = this_cpu()->apic_id;
+
+	if (!write)
+		return x2apic_read(reg, id, value) ||
+		       x2apic_invalid(vcpu, msr, write);
+	switch (reg) {
+	case APIC_REG_TPR:
+	case APIC_REG_SVR:
+	case APIC_REG_LVT_CMCI:
+	case APIC_REG_LVT_TIMER ... APIC_REG_TMICT:
+	case APIC_REG_TDCR:
+		apic_write(reg, *value);
+		return true;
+	case APIC_REG_EOI:
+	case APIC_REG_ESR:
+		/* Only zero may be written here in x2APIC mode. */
+		if (*value)
+			break;
+		apic_write(reg, 0);
+		return true;
+	case APIC_REG_ICR_LO:
+		return vapic_write_icr(vcpu, *value, *value >> 32, true);
+	case APIC_REG_SELF_IPI:
+		apic_send_ipi(id, APIC_ICR_FIXED | (*value & APIC_ICR_VECTOR));
+		return true;
+	}
+	return x2apic_invalid(vcpu, msr, write);
 }

@@ -26,6 +26,7 @@
 #include <asm/vdevices.h>
 
 #define CPUID_1_ECX_VMX (1u << 5)
+#define CPUID_1_ECX_X2APIC (1u << 21)
 #define CPUID_1_ECX_OSXSAVE (1u << 27)
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)
 #define CPUID_7_ECX_OSPKE (1u << 4)
@@ -83,8 +84,9 @@ void vcpu_handle_cpuid(struct vcpu *vcpu)
 			c &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_OSXSAVE);
 			if (st.cr4 & CR4_OSXSAVE)
 				c |= CPUID_1_ECX_OSXSAVE;
+			/* Non-root cells always have an x2APIC (emulated). */
 			if (!vcpu->cell->is_root)
-				c |= CPUID_1_ECX_HYPERVISOR;
+				c |= CPUID_1_ECX_HYPERVISOR | CPUID_1_ECX_X2APIC;
 			break;
 		case 7:
 			if (sub == 0) {
@@ -107,34 +109,55 @@ void vcpu_handle_cpuid(struct vcpu *vcpu)
 	vcpu->regs[REG_RDX] = d;
 }
 
+/* The x2APIC registers: only the ICR traps when the hardware has x2APIC. */
+static bool x2apic_msr(struct vcpu *vcpu, uint32_t msr, bool write,
+		       uint64_t *value)
+{
+	if (msr == MSR_X2APIC_ICR && write) {
+		vcpu->stats[STAT_MSR_X2APIC_ICR]++;
+		if (apic_x2apic_mode())
+			return vapic_write_icr(vcpu, *value, *value >> 32,
+					       true);
+	} else {
+		vcpu->stats[STAT_MSR_OTHER]++;
+	}
+	return vapic_x2apic_msr(vcpu, msr, write, value);
+}
+
+static bool apic_base_write(struct vcpu *vcpu, uint64_t value)
+{
+	/* A cell may toggle the BSP flag, not move or switch its APIC. */
+	if ((value ^ rdmsr(MSR_APIC_BASE)) & ~APIC_BASE_BSP) {
+		printk("CPU %u: cell '%s': APIC base change to 0x%llx "
+		       "refused\n",
+		       this_cpu_id(), vcpu->cell->config->name,
+		       (unsigned long long)value);
+		return vcpu->cell->is_root;
+	}
+	wrmsr(MSR_APIC_BASE, value);
+	return true;
+}
+
 bool vcpu_handle_msr(struct vcpu *vcpu, bool write)
 {
 	uint32_t msr = vcpu->regs[REG_RCX];
 	uint64_t value = (vcpu->regs[REG_RDX] << 32) |
 			 (uint32_t)vcpu->regs[REG_RAX];
+	bool ok;
 
-	switch (msr) {
-	case MSR_X2APIC_ICR:
-		/* Only writes trap; in x2APIC mode the ICR is one MSR. */
-		vcpu->stats[STAT_MSR_X2APIC_ICR]++;
-		vapic_write_icr(vcpu, (uint32_t)value, value >> 32, true);
-		break;
-	case MSR_APIC_BASE:
-		if (!write)
-			break;
-		/* The root may toggle the BSP flag, not move or switch APICs. */
-		if ((value ^ rdmsr(MSR_APIC_BASE)) & ~APIC_BASE_BSP) {
-			printk("CPU %u: APIC base change to 0x%llx refused\n",
-			       this_cpu_id(), (unsigned long long)value);
-			break;
-		}
-		wrmsr(MSR_APIC_BASE, value);
-		break;
-	default:
+	if (msr >= MSR_X2APIC_BASE && msr < MSR_X2APIC_END) {
+		ok = x2apic_msr(vcpu, msr, write, &value);
+	} else if (msr == MSR_APIC_BASE && write) {
+		vcpu->stats[STAT_MSR_OTHER]++;
+		ok = apic_base_write(vcpu, value);
+	} else {
 		/* Only the MSRs above are intercepted; anything else is a bug. */
+		vcpu->stats[STAT_MSR_OTHER]++;
 		vendor_inject_exception(vcpu, EXC_GP);
 		return true;
 	}
+	if (!ok)
+		return false;
 	if (!write) {
 		vcpu->regs[REG_RAX] = (uint32_t)value;
 		vcpu->regs[REG_RDX] = value >> 32;
@@ -511,6 +534,11 @@ static void serve_requests(struct vcpu *vcpu)
 	if (req & VCPU_REQ_FLUSH)
 		vendor_flush_tlb(vcpu);
 	if (req & VCPU_REQ_PARK) {
+		/* Nothing a cell programmed may fire in the next owner. */
+		if (!vcpu->cell->is_root || !vcpu->park_cell->is_root)
+			apic_clear();
+		vcpu->xapic_ldr = 0;
+		vcpu->xapic_dfr = XAPIC_DFR_FLAT;
 		vcpu->cell = vcpu->park_cell;
 		memset(vcpu->stats, 0, sizeof(vcpu->stats));
 		vcpu->failed = false;
@@ -543,6 +571,7 @@ void vcpu_before_entry(struct vcpu *vcpu)
 			} else if (__atomic_load_n(&vcpu->start_requested,
 						   __ATOMIC_ACQUIRE)) {
 				vcpu->start_requested = false;
+				apic_clear();
 				vendor_vcpu_reset(vcpu, VCPU_START_CELL,
 						  vcpu->start_address);
 				__atomic_store_n(&vcpu->parked, false,

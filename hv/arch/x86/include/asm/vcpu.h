@@ -60,7 +60,12 @@ struct vcpu {
 	volatile bool parked; /* in the hypervisor, running no guest code */
 	volatile bool start_requested; /* parked: start at the cell's reset */
 	uint64_t start_address;
+	/* xAPIC logical destination of this CPU, as its guest set it */
+	uint32_t xapic_ldr;
+	uint32_t xapic_dfr;
 };
+
+#define XAPIC_DFR_FLAT 0xffffffff
 
 #define VCPU_REQ_PARK 0x1 /* leave the guest, join park_cell, wait */
 #define VCPU_REQ_FLUSH 0x2 /* flush guest TLB entries before re-entry */
@@ -84,6 +89,8 @@ void __attribute__((noreturn)) vendor_vcpu_run(struct vcpu *vcpu);
 void vendor_get_guest_state(struct vcpu *vcpu, struct guest_state *st);
 void vendor_skip_instruction(struct vcpu *vcpu, unsigned int len);
 void vendor_inject_exception(struct vcpu *vcpu, unsigned int vector);
+/* Let pending external interrupts in for a moment (hypervisor IDT). */
+void vendor_irq_window(void);
 /* Prepare a cell's permission maps (I/O ports, MSRs) for this vendor. */
 int vendor_cell_init(struct cell *cell);
 void vendor_cell_exit(struct cell *cell);

@@ -32,8 +32,15 @@ bool vdevice_claims(struct cell *cell, uint64_t gpa);
 
 bool vapic_mmio(struct vcpu *vcpu, unsigned int offset, unsigned int size,
 		bool write, uint64_t *value);
-void vapic_write_icr(struct vcpu *vcpu, uint32_t low, uint32_t dest,
+/*
+ * A write to the interrupt command register (@dest: the x2APIC 32-bit
+ * destination, or the xAPIC 8-bit one). False: a violation.
+ */
+bool vapic_write_icr(struct vcpu *vcpu, uint32_t low, uint32_t dest,
 		     bool x2apic);
+/* An x2APIC MSR access emulated over the xAPIC. False: a violation. */
+bool vapic_x2apic_msr(struct vcpu *vcpu, uint32_t msr, bool write,
+		      uint64_t *value);
 bool vioapic_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 		  bool write, uint64_t *value);
 bool vpci_mmcfg(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
