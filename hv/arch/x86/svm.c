@@ -160,8 +160,7 @@ void vendor_vcpu_reset(struct vcpu *vcpu, enum vcpu_start how, uint64_t entry)
 	vmcb->intercept_exceptions = 1u << EXC_UD;
 	vmcb->intercept_misc1 = SVM_INTERCEPT_NMI | SVM_INTERCEPT_INIT |
 				SVM_INTERCEPT_CPUID | SVM_INTERCEPT_IOIO_PROT |
-				SVM_INTERCEPT_MSR_PROT |
-				SVM_INTERCEPT_SHUTDOWN;
+				SVM_INTERCEPT_MSR_PROT | SVM_INTERCEPT_SHUTDOWN;
 	vmcb->intercept_misc2 = SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL |
 				SVM_INTERCEPT_VMLOAD | SVM_INTERCEPT_VMSAVE |
 				SVM_INTERCEPT_STGI | SVM_INTERCEPT_CLGI |
@@ -192,8 +191,8 @@ void vendor_vcpu_reset(struct vcpu *vcpu, enum vcpu_start how, uint64_t entry)
 	} else if (how == VCPU_START_CELL) {
 		/* Jailhouse's inmate start state (spec 9.1). */
 		vmcb->cr0 = CR0_RESET;
-		set_segment(&vmcb->cs, (entry >> 4) & 0xf000, entry & ~0xffffull,
-			    0xffff, SEG_CODE16);
+		set_segment(&vmcb->cs, (entry >> 4) & 0xf000,
+			    entry & ~0xffffull, 0xffff, SEG_CODE16);
 		set_segment(&vmcb->ds, 0, 0, 0xffff, SEG_DATA16);
 		vmcb->es = vmcb->ss = vmcb->fs = vmcb->gs = vmcb->ds;
 		set_segment(&vmcb->gdtr, 0, 0, 0xffff, 0);
@@ -259,8 +258,8 @@ static bool handle_msr(struct vcpu *vcpu)
 	struct vmcb *vmcb = vcpu->vmcb;
 	bool write = vmcb->exitinfo1 & 1;
 	uint32_t msr = vcpu->regs[REG_RCX];
-	uint64_t value = (vcpu->regs[REG_RDX] << 32) |
-			 (uint32_t)vcpu->regs[REG_RAX];
+	uint64_t value =
+		(vcpu->regs[REG_RDX] << 32) | (uint32_t)vcpu->regs[REG_RAX];
 
 	switch (msr) {
 	case MSR_EFER:
@@ -376,8 +375,8 @@ static bool handle_exit(struct vcpu *vcpu)
 		vcpu_handle_management(vcpu);
 		/* A real NMI goes on to the root; cells get none (spec 9.1). */
 		if (vcpu->nmi_seen && vcpu->cell->is_root)
-			vmcb->eventinj = SVM_EVENT_VALID |
-					 SVM_EVENT_TYPE_NMI | 2;
+			vmcb->eventinj =
+				SVM_EVENT_VALID | SVM_EVENT_TYPE_NMI | 2;
 		return true;
 	case SVM_EXIT_INIT:
 		vcpu->stats[STAT_MANAGEMENT]++;
@@ -438,7 +437,9 @@ void vendor_vcpu_run(struct vcpu *vcpu)
 					 vmcb->exitintinfo :
 					 0;
 		if (!handle_exit(vcpu))
-			vcpu_stop(vcpu, "a violation or an exit it cannot handle (see above)");
+			vcpu_stop(
+				vcpu,
+				"a violation or an exit it cannot handle (see above)");
 		vcpu_stats_poll(vcpu);
 	}
 }

@@ -57,8 +57,7 @@ static bool dest_matches(const struct per_cpu *target, uint32_t dest,
 		if (!logical)
 			return dest == id;
 		/* Cluster in bits 31:16, one bit per member in 15:0. */
-		return (dest >> 16) == (id >> 4) &&
-		       (dest & (1u << (id & 0xf)));
+		return (dest >> 16) == (id >> 4) && (dest & (1u << (id & 0xf)));
 	}
 	dest &= 0xff;
 	if (dest == XAPIC_BROADCAST)
@@ -74,8 +73,8 @@ static bool dest_matches(const struct per_cpu *target, uint32_t dest,
 
 static bool icr_refused(struct vcpu *vcpu, uint32_t low, const char *why)
 {
-	printk("CPU %u: cell '%s': IPI refused (ICR 0x%x): %s\n",
-	       this_cpu_id(), vcpu->cell->config->name, low, why);
+	printk("CPU %u: cell '%s': IPI refused (ICR 0x%x): %s\n", this_cpu_id(),
+	       vcpu->cell->config->name, low, why);
 	/* The root's CPUs are never stopped for it; the IPI is dropped. */
 	return vcpu->cell->is_root;
 }

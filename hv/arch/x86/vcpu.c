@@ -86,7 +86,8 @@ void vcpu_handle_cpuid(struct vcpu *vcpu)
 				c |= CPUID_1_ECX_OSXSAVE;
 			/* Non-root cells always have an x2APIC (emulated). */
 			if (!vcpu->cell->is_root)
-				c |= CPUID_1_ECX_HYPERVISOR | CPUID_1_ECX_X2APIC;
+				c |= CPUID_1_ECX_HYPERVISOR |
+				     CPUID_1_ECX_X2APIC;
 			break;
 		case 7:
 			if (sub == 0) {
@@ -141,8 +142,8 @@ static bool apic_base_write(struct vcpu *vcpu, uint64_t value)
 bool vcpu_handle_msr(struct vcpu *vcpu, bool write)
 {
 	uint32_t msr = vcpu->regs[REG_RCX];
-	uint64_t value = (vcpu->regs[REG_RDX] << 32) |
-			 (uint32_t)vcpu->regs[REG_RAX];
+	uint64_t value =
+		(vcpu->regs[REG_RDX] << 32) | (uint32_t)vcpu->regs[REG_RAX];
 	bool ok;
 
 	if (msr >= MSR_X2APIC_BASE && msr < MSR_X2APIC_END) {
@@ -346,12 +347,11 @@ bool vcpu_handle_mmio(struct vcpu *vcpu, uint64_t gpa, bool write)
 	vendor_get_guest_state(vcpu, &st);
 	err = vcpu_read_code(vcpu, code, sizeof(code), &got);
 	if (!err)
-		err = insn_decode_mmio(code, got,
-				       insn_cpu_mode(st.cr0 & 1,
-						     st.rflags & (1u << 17),
-						     st.efer & EFER_LMA,
-						     st.cs_l, st.cs_d),
-				       &insn);
+		err = insn_decode_mmio(
+			code, got,
+			insn_cpu_mode(st.cr0 & 1, st.rflags & (1u << 17),
+				      st.efer & EFER_LMA, st.cs_l, st.cs_d),
+			&insn);
 	if (err) {
 		if (vcpu->cell->is_root && !vdevice_claims(vcpu->cell, gpa) &&
 		    root_absent_access(vcpu, gpa, write, false, &st))
@@ -605,13 +605,13 @@ void vcpu_kick(struct vcpu *target)
 
 bool vcpu_take_kick(struct vcpu *vcpu)
 {
-	unsigned int kicks = __atomic_load_n(&vcpu->nmi_kicks, __ATOMIC_ACQUIRE);
+	unsigned int kicks =
+		__atomic_load_n(&vcpu->nmi_kicks, __ATOMIC_ACQUIRE);
 
 	while (kicks)
-		if (__atomic_compare_exchange_n(&vcpu->nmi_kicks, &kicks,
-						kicks - 1, false,
-						__ATOMIC_ACQ_REL,
-						__ATOMIC_ACQUIRE))
+		if (__atomic_compare_exchange_n(
+			    &vcpu->nmi_kicks, &kicks, kicks - 1, false,
+			    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 			return true;
 	return false;
 }

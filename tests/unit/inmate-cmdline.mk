@@ -1,0 +1,2 @@
+test-inmate-cmdline_SRCS := inmates/lib/cmdline.c
+$(eval $(call unit_test,inmate-cmdline))
