@@ -198,12 +198,16 @@ class Machine:
             parts.append(f"--- emulator stderr ---\n{_tail(err, 15)}")
         return "\n".join(parts)
 
-    def wait_for(self, pattern, port="com1", timeout=60, flags=re.MULTILINE):
-        """Wait until @pattern (regex) appears on @port; return the match."""
+    def wait_for(self, pattern, port="com1", timeout=60, flags=re.MULTILINE,
+                 since=0):
+        """Wait until @pattern (regex) appears on @port; return the match.
+
+        @since: only look at the log from this offset on (a len(log()) taken
+        earlier), so a line printed by an earlier run does not count."""
         regex = re.compile(pattern, flags)
         deadline = time.monotonic() + timeout
         while True:
-            match = regex.search(self.log(port))
+            match = regex.search(self.log(port), since)
             if match:
                 return match
             if self.proc.poll() is not None:

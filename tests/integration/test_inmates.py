@@ -1,0 +1,196 @@
+"""Inmates in cells beside the root Linux (QEMU TCG, 4 CPUs): the demos
+built from our inmate library, each run, destroyed and recreated ten
+times, and the isolation tests, where a cell CPU does one forbidden thing
+and only that CPU stops while the root keeps working."""
+import pathlib
+import re
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+import machine  # noqa: E402
+from test_rootcell import root_iso, SHELL_UP, HV_START  # noqa: E402
+
+CYCLES = 10
+CELLS = "/etc/jailhouse"
+
+
+@pytest.fixture(scope="module")
+def jh(kernel, initrd, hv_image, tmp_path_factory):
+    m = machine.Machine(root_iso(kernel, initrd, hv_image), cpus=4,
+                        memory="1G", name="inmates",
+                        workdir=tmp_path_factory.mktemp("inmates"))
+    m.start()
+    try:
+        m.wait_for(SHELL_UP + r".*jailhouse driver loaded", port="com3",
+                   timeout=240)
+        m.run("dmesg -n 1")
+        yield m
+    finally:
+        m.kill()
+
+
+def sh(m, cmd, timeout=60):
+    out, status = m.run(cmd, timeout=timeout)
+    assert status == 0, f"{cmd}: {out}"
+    return out.strip()
+
+
+def sysfs(m, path):
+    return sh(m, f"cat /sys/devices/jailhouse/{path}")
+
+
+def start(m, config, name, image, args=None):
+    """Create, load and start a cell; return the COM1 offset before it."""
+    since = len(m.log("com1"))
+    load = f"jailhouse cell load {name} /inmates/{image}"
+    if args:
+        load += f' -s "{args}" -a 0x1000'
+    sh(m, f"jailhouse cell create {CELLS}/{config} && {load} && "
+          f"jailhouse cell start {name}")
+    return since
+
+
+def back_to_baseline(m, pool):
+    assert sh(m, "ls /sys/devices/jailhouse/cells").split() == ["0"]
+    assert sh(m, "nproc") == "4"
+    assert int(sysfs(m, "mem_pool_used")) == pool
+
+
+def test_tiny_demo(jh):
+    pool = int(sysfs(jh, "mem_pool_used"))
+    since = start(jh, "tiny-demo.cell", "tiny-demo", "tiny-demo.bin")
+    jh.wait_for(r"tiny-demo: done", since=since, timeout=60)
+    stamps = re.findall(r"tiny-demo: timestamp (\d+): PM timer (\d+) us, "
+                        r"TSC (\d+) us", jh.log("com1")[since:])
+    assert [int(s[0]) for s in stamps] == list(range(1, 11)), stamps
+    for i, (_, pm, tsc) in enumerate(stamps, 1):
+        # One second apart by the PM timer; the TSC (at the comm region's
+        # tsc_khz) agrees within 5 %.
+        assert abs(int(pm) - i * 1_000_000) < 50_000, stamps
+        assert abs(int(tsc) - int(pm)) < int(pm) * 0.05, stamps
+    # Returning from inmate_main halts the CPU; the cell stays running.
+    assert sysfs(jh, "cells/1/state") == "running"
+    sh(jh, "jailhouse cell destroy tiny-demo")
+    for _ in range(CYCLES):
+        since = start(jh, "tiny-demo.cell", "tiny-demo", "tiny-demo.bin")
+        jh.wait_for(r"tiny-demo: timestamp 1:", since=since, timeout=30)
+        sh(jh, "jailhouse cell destroy tiny-demo")
+    back_to_baseline(jh, pool)
+
+
+def test_apic_demo_locks_and_denies_first_shutdown(jh):
+    pool = int(sysfs(jh, "mem_pool_used"))
+    for cycle in range(CYCLES):
+        since = start(jh, "apic-demo.cell", "apic-demo", "apic-demo.bin")
+        jh.wait_for(r"apic-demo: tick 3,", since=since, timeout=30)
+        assert sysfs(jh, "cells/1/state") == "running/locked"
+        if cycle == 0:
+            # The timer ticks at 10 Hz: its EOIs and re-arms are x2APIC
+            # MSR accesses emulated over the xAPIC.
+            assert int(sysfs(jh, "cells/1/statistics/cpu3/"
+                                 "vmexits_msr_other")) >= 6
+            # The configuration lock: no other cell may come or go.
+            out, status = jh.run(f"jailhouse cell create "
+                                 f"{CELLS}/tiny-demo.cell")
+            assert status != 0 and "Operation not permitted" in out, out
+        out, status = jh.run("jailhouse cell destroy apic-demo")
+        assert status != 0 and "Operation not permitted" in out, out
+        jh.wait_for(r"apic-demo: shutdown request denied", since=since,
+                    timeout=10)
+        sh(jh, "jailhouse cell destroy apic-demo")
+        jh.wait_for(r"apic-demo: second shutdown request: stopping",
+                    since=since, timeout=10)
+    assert sh(jh, "cat /sys/devices/system/cpu/cpu3/online") == "1"
+    back_to_baseline(jh, pool)
+
+
+def test_32_bit_demo(jh):
+    pool = int(sysfs(jh, "mem_pool_used"))
+    for _ in range(CYCLES):
+        since = start(jh, "tiny-demo.cell", "tiny-demo", "32-bit-demo.bin")
+        match = jh.wait_for(r"32-bit-demo: running in (\S+) .*EFER (\S+),"
+                            r".* pointers are (\d+) bits", since=since,
+                            timeout=30)
+        assert match.groups() == ("32-bit", "0x0", "32"), match.group(0)
+        sh(jh, "jailhouse cell destroy tiny-demo")
+    back_to_baseline(jh, pool)
+
+
+def test_smp_demo(jh):
+    pool = int(sysfs(jh, "mem_pool_used"))
+    for cycle in range(CYCLES):
+        since = start(jh, "smp-demo.cell", "smp-demo", "smp-demo.bin")
+        jh.wait_for(r"smp-demo: 2 of 2 other CPUs started and answered "
+                    r"IPIs", since=since, timeout=60)
+        if cycle == 0:
+            log = jh.log("com1")[since:]
+            assert re.search(r"smp-demo: 3 CPUs checked in", log), log
+            assert sysfs(jh, "cells/1/cpus_assigned_list") == "1-3"
+            assert sysfs(jh, "cells/0/cpus_assigned_list") == "0"
+        sh(jh, "jailhouse cell destroy smp-demo")
+    back_to_baseline(jh, pool)
+
+
+# Each forbidden action: the violation inmate's arguments and what the
+# hypervisor prints about it.
+VIOLATIONS = {
+    "write to root RAM": ("action=ram-write addr=0x200000",
+                          r"forbidden write of 0x200000 \(RIP 0x[0-9a-f]+\)"),
+    "read hypervisor memory": (f"action=ram-read addr={HV_START:#x}",
+                               rf"forbidden read of {HV_START:#x} \(RIP"),
+    "unowned port": ("action=port port=0x70",
+                     r"forbidden write of port 0x70"),
+    "foreign PCI config write": ("action=pci bdf=0xf8",
+                                 r"PCI config write to 00:1f\.0, which is "
+                                 r"not the cell's"),
+    "IPI to a root CPU": ("action=ipi apic=0",
+                          r"IPI \(ICR 0x40f0\) to CPU 0, which belongs to "
+                          r"cell 'QEMU-VM'"),
+    "INIT to a root CPU": ("action=init apic=0",
+                           r"IPI \(ICR 0x4500\) to CPU 0, which belongs "
+                           r"to cell 'QEMU-VM'"),
+    "protected MSR write": ("action=msr",
+                            r"APIC base change to 0xfed00[0-9a-f]+ refused"),
+    "triple fault": ("action=triple-fault",
+                     r"triple fault \(shutdown\).*RIP 0010:"),
+}
+
+
+@pytest.fixture(scope="module")
+def workload(jh):
+    """A root workload that counts its rounds in /tmp/rounds."""
+    sh(jh, "(while :; do dd if=/dev/urandom bs=4k count=64 2>/dev/null | "
+           "md5sum >/dev/null && echo x >> /tmp/rounds || "
+           "echo FAILED >> /tmp/rounds; done) >/dev/null 2>&1 & true")
+    return lambda: sh(jh, "cat /tmp/rounds 2>/dev/null").split()
+
+
+@pytest.mark.parametrize("violation", list(VIOLATIONS))
+def test_isolation(jh, workload, violation):
+    args, report = VIOLATIONS[violation]
+    pool = int(sysfs(jh, "mem_pool_used"))
+    rounds = len(workload())
+    since = start(jh, "tiny-demo.cell", "tiny-demo", "violation.bin", args)
+    jh.wait_for(r"violation: about to do", since=since, timeout=30)
+    jh.wait_for(r"CPU 2 stopped \(cell 'tiny-demo'\)", since=since,
+                timeout=30)
+    log = jh.log("com1")[since:]
+    assert re.search(r"CPU 2: .*" + report, log), log
+    assert "violation: still running" not in log, log
+    assert sysfs(jh, "cells/1/cpus_failed_list") == "2"
+    assert sysfs(jh, "cells/1/state") == "failed"
+    out = sh(jh, "jailhouse cell list")
+    assert re.search(r"^1\s+tiny-demo\s+failed\s+2\s+2\s*$", out, re.M), out
+    # The root kept working meanwhile, and without errors.
+    sh(jh, "sleep 2")
+    done = workload()
+    assert len(done) > rounds and "FAILED" not in done, done
+    sh(jh, "jailhouse cell destroy tiny-demo")
+    assert sh(jh, "cat /sys/devices/system/cpu/cpu2/online") == "1"
+    back_to_baseline(jh, pool)
+    out = sh(jh, "dmesg | grep -cE 'Oops|BUG:|Call Trace' || true")
+    assert out == "0", out
+    assert "hypervisor exception" not in jh.log("com1")
