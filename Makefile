@@ -22,7 +22,7 @@ PYTEST := $(PYTHON) -m pytest
 
 HOSTCC ?= gcc
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
-	-Iinclude -Ihv/include -Iinmates/lib/include
+	-Iinclude -Ihv/include -Ihv/arch/x86/include -Iinmates/lib/include
 
 # Hypervisor (and everything linked into it): freestanding, kernel code
 # model, no FPU/SIMD state touched, no red zone (interrupts reuse the stack).

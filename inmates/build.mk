@@ -10,7 +10,7 @@ INMATE_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-fno-stack-protector -mno-red-zone -mgeneral-regs-only \
 	-fno-asynchronous-unwind-tables -fno-common -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) \
-	-Iinclude -Ihv/include -Iinmates/lib/include
+	-Iinclude -Ihv/include -Ihv/arch/x86/include -Iinmates/lib/include
 
 INMATE_LIB_SRCS := inmates/lib/x86/header.S inmates/lib/x86/irq_entry.S \
 	inmates/lib/setup.c inmates/lib/irq.c inmates/lib/hypercall.c \
@@ -38,9 +38,9 @@ $(INMATE_DIR)/lib32/%.o: %.S
 -include $(INMATE_LIB64:.o=.d) $(INMATE_LIB32:.o=.d)
 
 # demo name -> its source; 64-bit unless listed in INMATES_32
-INMATE_DEMOS := tiny-demo apic-demo smp-demo 32-bit-demo violation
+INMATE_DEMOS := tiny-demo apic-demo smp-demo 32-bit-demo violation pci-access
 INMATES_32 := 32-bit-demo
-inmate_src = $(if $(filter violation,$(1)),inmates/tests/$(1).c,inmates/demos/$(1).c)
+inmate_src = $(if $(filter violation pci-access,$(1)),inmates/tests/$(1).c,inmates/demos/$(1).c)
 
 define inmate_rule
 $(INMATE_DIR)/$(1).elf: $(call inmate_obj,$(if $(filter $(1),$(INMATES_32)),lib32,lib64),$(call inmate_src,$(1))) \

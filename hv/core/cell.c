@@ -15,6 +15,7 @@
 #include <asm/processor.h>
 #include <asm/timing.h>
 #include <asm/vcpu.h>
+#include <asm/vdevices.h>
 
 /* Ports that always trap: PCI configuration mechanism #1 and the i8042
  * command port, which both need per-cell filtering (spec 2.8). */
@@ -100,17 +101,67 @@ bool cell_port_allowed(const struct cell *cell, uint16_t port)
 	return false;
 }
 
+static const struct jailhouse_pci_device *
+config_pci_device(const struct jailhouse_cell_desc *config, uint16_t bdf)
+{
+	const struct jailhouse_pci_device *dev =
+		jailhouse_cell_pci_devices(config);
+	unsigned int i;
+
+	for (i = 0; i < config->num_pci_devices; i++)
+		if (dev[i].bdf == bdf && dev[i].domain == 0)
+			return &dev[i];
+	return NULL;
+}
+
+/* Is @bdf listed by a non-root cell? Then the root does not have it. */
+static bool taken_by_cell(uint16_t bdf)
+{
+	unsigned int c;
+
+	for (c = 1; c < MAX_CELLS; c++)
+		if (cells[c] && config_pci_device(cells[c]->config, bdf))
+			return true;
+	return false;
+}
+
 const struct jailhouse_pci_device *cell_pci_device(const struct cell *cell,
 						   uint16_t bdf)
 {
 	const struct jailhouse_pci_device *dev =
-		jailhouse_cell_pci_devices(cell->config);
+		config_pci_device(cell->config, bdf);
+
+	return dev && cell->is_root && taken_by_cell(bdf) ? NULL : dev;
+}
+
+static bool config_has_pin(const struct jailhouse_cell_desc *config,
+			   uint64_t address, unsigned int pin)
+{
+	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(config);
 	unsigned int i;
 
-	for (i = 0; i < cell->config->num_pci_devices; i++)
-		if (dev[i].bdf == bdf && dev[i].domain == 0)
-			return &dev[i];
-	return NULL;
+	if (pin >= 128)
+		return false;
+	for (i = 0; i < config->num_irqchips; i++)
+		if (chip[i].address == address &&
+		    (chip[i].pin_bitmap[pin / 32] & (1u << (pin % 32))))
+			return true;
+	return false;
+}
+
+bool cell_has_ioapic_pin(const struct cell *cell, uint64_t address,
+			 unsigned int pin)
+{
+	unsigned int c;
+
+	if (!config_has_pin(cell->config, address, pin))
+		return false;
+	if (cell->is_root)
+		for (c = 1; c < MAX_CELLS; c++)
+			if (cells[c] &&
+			    config_has_pin(cells[c]->config, address, pin))
+				return false;
+	return true;
 }
 
 static int build_io_bitmap(struct cell *cell)
@@ -237,9 +288,8 @@ struct cell *cell_by_id(unsigned int id)
 
 static bool takes_from_root(const struct jailhouse_memory *m)
 {
-	return region_is_mapped(m) &&
-	       !(m->flags & (JAILHOUSE_MEM_COMM_REGION |
-			     JAILHOUSE_MEM_ROOTSHARED));
+	return region_is_mapped(m) && !(m->flags & (JAILHOUSE_MEM_COMM_REGION |
+						    JAILHOUSE_MEM_ROOTSHARED));
 }
 
 /* Every root CPU drops what it cached of the root's page tables. */
@@ -276,7 +326,8 @@ static int move_cpus(struct cell *cell, struct cell *to)
 
 static void root_unmap(const struct cell *cell)
 {
-	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cell->config);
+	const struct jailhouse_memory *mem =
+		jailhouse_cell_mem_regions(cell->config);
 	unsigned int i;
 
 	for (i = 0; i < cell->config->num_memory_regions; i++)
@@ -293,7 +344,8 @@ static void root_unmap(const struct cell *cell)
  */
 static void root_remap(const struct cell *cell)
 {
-	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cell->config);
+	const struct jailhouse_memory *mem =
+		jailhouse_cell_mem_regions(cell->config);
 	const struct jailhouse_memory *rmem =
 		jailhouse_cell_mem_regions(root_cell.config);
 	unsigned int i, r, c;
@@ -301,8 +353,10 @@ static void root_remap(const struct cell *cell)
 	for (r = 0; r < root_cell.config->num_memory_regions; r++) {
 		for (i = 0; i < cell->config->num_memory_regions; i++) {
 			if (!takes_from_root(&mem[i]) ||
-			    mem[i].phys_start >= rmem[r].phys_start + rmem[r].size ||
-			    rmem[r].phys_start >= mem[i].phys_start + mem[i].size)
+			    mem[i].phys_start >=
+				    rmem[r].phys_start + rmem[r].size ||
+			    rmem[r].phys_start >=
+				    mem[i].phys_start + mem[i].size)
 				continue;
 			map_region(&root_cell, r, &rmem[r]);
 			break;
@@ -339,6 +393,7 @@ static void cell_free(struct cell *cell)
 	if (cell->io_bitmap)
 		page_free(&hv_pool, cell->io_bitmap, IO_BITMAP_PAGES);
 	vendor_cell_exit(cell);
+	vpci_cell_exit(cell);
 	if (cell->comm)
 		page_free(&hv_pool, cell->comm, 1);
 	if (cell->config_copy)
@@ -357,6 +412,59 @@ static void report_config(void *ctx, enum cfg_severity severity,
 	va_end(ap);
 	printk("cell create: %s: %s\n",
 	       severity == CFG_ERROR ? "error" : "warning", line);
+}
+
+/*
+ * What a new cell would share with an existing non-root cell: memory
+ * (other than comm and root-shared regions), PCI devices, IOAPIC pins.
+ * Ports may be shared (the demo cells all print on COM1).
+ */
+static bool conflicts_with(const struct jailhouse_cell_desc *desc,
+			   const struct cell *other)
+{
+	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(desc);
+	const struct jailhouse_memory *omem =
+		jailhouse_cell_mem_regions(other->config);
+	const struct jailhouse_pci_device *dev =
+		jailhouse_cell_pci_devices(desc);
+	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(desc);
+	const char *name = other->config->name;
+	unsigned int i, j, pin;
+
+	for (i = 0; i < desc->num_memory_regions; i++)
+		for (j = 0; j < other->config->num_memory_regions; j++)
+			if (takes_from_root(&mem[i]) &&
+			    takes_from_root(&omem[j]) &&
+			    mem[i].phys_start <
+				    omem[j].phys_start + omem[j].size &&
+			    omem[j].phys_start <
+				    mem[i].phys_start + mem[i].size) {
+				printk("cell create: memory region %u "
+				       "(0x%llx) belongs to cell '%s'\n",
+				       i, (unsigned long long)mem[i].phys_start,
+				       name);
+				return true;
+			}
+	for (i = 0; i < desc->num_pci_devices; i++)
+		if (config_pci_device(other->config, dev[i].bdf)) {
+			printk("cell create: PCI device %02x:%02x.%x belongs "
+			       "to cell '%s'\n",
+			       dev[i].bdf >> 8, (dev[i].bdf >> 3) & 0x1f,
+			       dev[i].bdf & 7, name);
+			return true;
+		}
+	for (i = 0; i < desc->num_irqchips; i++)
+		for (pin = 0; pin < 128; pin++)
+			if ((chip[i].pin_bitmap[pin / 32] &
+			     (1u << (pin % 32))) &&
+			    config_has_pin(other->config, chip[i].address,
+					   pin)) {
+				printk("cell create: IOAPIC pin %u belongs to "
+				       "cell '%s'\n",
+				       pin, name);
+				return true;
+			}
+	return false;
 }
 
 static int check_new_cell(const void *config, size_t len, unsigned int id)
@@ -387,6 +495,9 @@ static int check_new_cell(const void *config, size_t len, unsigned int id)
 		    cpu == this_cpu_id())
 			return -EBUSY;
 	}
+	for (c = 1; c < MAX_CELLS; c++)
+		if (cells[c] && conflicts_with(desc, cells[c]))
+			return -EBUSY;
 	return 0;
 }
 
@@ -428,6 +539,8 @@ int cell_create(const void *config, size_t len, unsigned int *id)
 		err = build_io_bitmap(cell);
 	if (!err)
 		err = vendor_cell_init(cell);
+	if (!err)
+		err = vpci_cell_init(cell);
 	mem = jailhouse_cell_mem_regions(cell->config);
 	for (i = 0; !err && i < cell->config->num_memory_regions; i++)
 		err = map_region(cell, i, &mem[i]);
@@ -469,7 +582,8 @@ static int request_shutdown(struct cell *cell)
 	uint32_t state = comm->cell_state, reply;
 
 	if ((cell->config->flags & JAILHOUSE_CELL_PASSIVE_COMMREG) ||
-	    state == JAILHOUSE_CELL_SHUT_DOWN || state == JAILHOUSE_CELL_FAILED ||
+	    state == JAILHOUSE_CELL_SHUT_DOWN ||
+	    state == JAILHOUSE_CELL_FAILED ||
 	    state == JAILHOUSE_CELL_FAILED_COMM_REV)
 		return 0;
 	comm->reply_from_cell = JAILHOUSE_MSG_NONE;
@@ -495,7 +609,8 @@ static int request_shutdown(struct cell *cell)
 
 static void lend_loadable(struct cell *cell, bool lend)
 {
-	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cell->config);
+	const struct jailhouse_memory *mem =
+		jailhouse_cell_mem_regions(cell->config);
 	unsigned int i;
 
 	for (i = 0; i < cell->config->num_memory_regions; i++) {
@@ -521,6 +636,7 @@ int cell_set_loadable(struct cell *cell)
 		return err;
 	err = move_cpus(cell, cell);
 	cell->comm->cell_state = JAILHOUSE_CELL_SHUT_DOWN;
+	vpci_cell_reset(cell);
 	if (!cell->loadable)
 		lend_loadable(cell, true);
 	return err;
@@ -570,6 +686,8 @@ int cell_start(struct cell *cell)
 			return err;
 	}
 	fill_comm_region(cell);
+	vpci_cell_reset(cell);
+	vioapic_cell_reset(cell);
 	/* Before the CPUs run: the cell may print on the same UART at once. */
 	printk("Started cell '%s'\n", cell->config->name);
 	for (cpu = 0; cpu < num_cpus; cpu++) {
@@ -595,6 +713,9 @@ int cell_destroy(struct cell *cell)
 	err = move_cpus(cell, &root_cell);
 	if (err)
 		return err;
+	/* Devices and pins go back quiet; the root sets them up again. */
+	vpci_cell_reset(cell);
+	vioapic_cell_reset(cell);
 	if (cell->loadable)
 		lend_loadable(cell, false);
 	cells[cell->id] = NULL;

@@ -22,11 +22,7 @@
 #define PRINTK_BUF 256
 
 /* The identity map the start-up code builds covers this much. */
-#ifdef __x86_64__
-#define MAPPED_LIMIT 0x40000000ull
-#else
 #define MAPPED_LIMIT 0x100000000ull
-#endif
 
 static struct {
 	uint64_t base;
@@ -41,22 +37,15 @@ static void uart_write(unsigned int reg, uint8_t value)
 		*(volatile uint8_t *)(unsigned long)(con.base +
 						     reg * con.regdist) = value;
 	else
-		asm volatile("outb %0, %1"
-			     :
-			     : "a"(value), "Nd"((uint16_t)(con.base + reg)));
+		outb(con.base + reg, value);
 }
 
 static uint8_t uart_read(unsigned int reg)
 {
-	uint8_t value;
-
 	if (con.mmio)
 		return *(volatile uint8_t *)(unsigned long)(con.base +
 							    reg * con.regdist);
-	asm volatile("inb %1, %0"
-		     : "=a"(value)
-		     : "Nd"((uint16_t)(con.base + reg)));
-	return value;
+	return inb(con.base + reg);
 }
 
 void console_init(void)

@@ -15,8 +15,7 @@ void hypercall_init(void);
 
 void __attribute__((noreturn)) cpu_stop(void)
 {
-	for (;;)
-		asm volatile("cli; hlt");
+	cpu_halt_forever();
 }
 
 static void check_comm_region(void)

@@ -23,10 +23,8 @@ uint64_t tsc_ns(void)
 
 uint64_t pm_timer_ns(void)
 {
-	uint16_t port = comm_region()->pm_timer_address;
-	uint32_t now;
+	uint32_t now = inl(comm_region()->pm_timer_address);
 
-	asm volatile("inl %1, %0" : "=a"(now) : "Nd"(port));
 	pm_ticks += (now - pm_last) & PM_TIMER_MASK;
 	pm_last = now;
 	return pm_ticks * 1000000000ull / PM_TIMER_HZ;

@@ -46,15 +46,10 @@ void inmate_main(void)
 		printk("violation: read 0x%x\n",
 		       *(volatile uint32_t *)(unsigned long)addr);
 	} else if (strcmp(action, "port") == 0) {
-		asm volatile("outb %0, %1" : : "a"((uint8_t)0), "Nd"(port));
+		outb(port, 0);
 	} else if (strcmp(action, "pci") == 0) {
-		asm volatile("outl %0, %1"
-			     :
-			     : "a"(0x80000000u | bdf << 8 | 0x04),
-			       "Nd"((uint16_t)PCI_CFG_ADDR));
-		asm volatile("outw %0, %1"
-			     :
-			     : "a"((uint16_t)0), "Nd"((uint16_t)PCI_CFG_DATA));
+		outl(PCI_CFG_ADDR, 0x80000000u | bdf << 8 | 0x04);
+		outw(PCI_CFG_DATA, 0);
 	} else if (strcmp(action, "ipi") == 0) {
 		apic_send_ipi(apic, 0xf0);
 	} else if (strcmp(action, "init") == 0) {

@@ -2,34 +2,16 @@
 built from our inmate library, each run, destroyed and recreated ten
 times, and the isolation tests, where a cell CPU does one forbidden thing
 and only that CPU stops while the root keeps working."""
-import pathlib
 import re
-import sys
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import machine  # noqa: E402
-from test_rootcell import root_iso, SHELL_UP, HV_START  # noqa: E402
+from test_rootcell import HV_START
+# The same kind of machine as the Jailhouse workflow tests (one per module).
+from test_jailhouse import jh  # noqa: F401
 
 CYCLES = 10
 CELLS = "/etc/jailhouse"
-
-
-@pytest.fixture(scope="module")
-def jh(kernel, initrd, hv_image, tmp_path_factory):
-    m = machine.Machine(root_iso(kernel, initrd, hv_image), cpus=4,
-                        memory="1G", name="inmates",
-                        workdir=tmp_path_factory.mktemp("inmates"))
-    m.start()
-    try:
-        m.wait_for(SHELL_UP + r".*jailhouse driver loaded", port="com3",
-                   timeout=240)
-        m.run("dmesg -n 1")
-        yield m
-    finally:
-        m.kill()
 
 
 def sh(m, cmd, timeout=60):
@@ -40,6 +22,16 @@ def sh(m, cmd, timeout=60):
 
 def sysfs(m, path):
     return sh(m, f"cat /sys/devices/jailhouse/{path}")
+
+
+def cycles(m, config, name, image, until, check=None):
+    """Run a demo CYCLES times: start, wait for @until, @check, destroy."""
+    for cycle in range(CYCLES):
+        since = start(m, config, name, image)
+        m.wait_for(until, since=since, timeout=60)
+        if check and cycle == 0:
+            check(m.log("com1")[since:])
+        sh(m, f"jailhouse cell destroy {name}")
 
 
 def start(m, config, name, image, args=None):
@@ -74,10 +66,8 @@ def test_tiny_demo(jh):
     # Returning from inmate_main halts the CPU; the cell stays running.
     assert sysfs(jh, "cells/1/state") == "running"
     sh(jh, "jailhouse cell destroy tiny-demo")
-    for _ in range(CYCLES):
-        since = start(jh, "tiny-demo.cell", "tiny-demo", "tiny-demo.bin")
-        jh.wait_for(r"tiny-demo: timestamp 1:", since=since, timeout=30)
-        sh(jh, "jailhouse cell destroy tiny-demo")
+    cycles(jh, "tiny-demo.cell", "tiny-demo", "tiny-demo.bin",
+           r"tiny-demo: timestamp 1:")
     back_to_baseline(jh, pool)
 
 
@@ -109,28 +99,23 @@ def test_apic_demo_locks_and_denies_first_shutdown(jh):
 
 def test_32_bit_demo(jh):
     pool = int(sysfs(jh, "mem_pool_used"))
-    for _ in range(CYCLES):
-        since = start(jh, "tiny-demo.cell", "tiny-demo", "32-bit-demo.bin")
-        match = jh.wait_for(r"32-bit-demo: running in (\S+) .*EFER (\S+),"
-                            r".* pointers are (\d+) bits", since=since,
-                            timeout=30)
-        assert match.groups() == ("32-bit", "0x0", "32"), match.group(0)
-        sh(jh, "jailhouse cell destroy tiny-demo")
+    cycles(jh, "tiny-demo.cell", "tiny-demo", "32-bit-demo.bin",
+           r"32-bit-demo: running in 32-bit protected mode, EFER 0x0, .* "
+           r"pointers are 32 bits")
     back_to_baseline(jh, pool)
 
 
 def test_smp_demo(jh):
     pool = int(sysfs(jh, "mem_pool_used"))
-    for cycle in range(CYCLES):
-        since = start(jh, "smp-demo.cell", "smp-demo", "smp-demo.bin")
-        jh.wait_for(r"smp-demo: 2 of 2 other CPUs started and answered "
-                    r"IPIs", since=since, timeout=60)
-        if cycle == 0:
-            log = jh.log("com1")[since:]
-            assert re.search(r"smp-demo: 3 CPUs checked in", log), log
-            assert sysfs(jh, "cells/1/cpus_assigned_list") == "1-3"
-            assert sysfs(jh, "cells/0/cpus_assigned_list") == "0"
-        sh(jh, "jailhouse cell destroy smp-demo")
+
+    def check(log):
+        assert re.search(r"smp-demo: 3 CPUs checked in", log), log
+        assert re.search(r"smp-demo: 3 IPI round trips with APIC ID 2", log)
+        assert sysfs(jh, "cells/1/cpus_assigned_list") == "1-3"
+        assert sysfs(jh, "cells/0/cpus_assigned_list") == "0"
+
+    cycles(jh, "smp-demo.cell", "smp-demo", "smp-demo.bin",
+           r"smp-demo: 2 of 2 other CPUs started and answered IPIs", check)
     back_to_baseline(jh, pool)
 
 
@@ -194,3 +179,69 @@ def test_isolation(jh, workload, violation):
     out = sh(jh, "dmesg | grep -cE 'Oops|BUG:|Call Trace' || true")
     assert out == "0", out
     assert "hypervisor exception" not in jh.log("com1")
+
+
+E1000E = "/sys/bus/pci/devices/0000:00:02.0"
+PCI_VIOLATIONS = {
+    "header": r"PCI config write to 00:02\.0 register 0x8 refused: "
+              r"read-only header register",
+    "msi": r"PCI config write to 00:02\.0 register 0xd4 refused: MSI to "
+           r"a CPU outside the cell",
+}
+
+
+def root_view_of_e1000e(m):
+    """The first five dwords of 00:02.0's configuration, as the root reads
+    them: ID, command/status, class, header type, BAR0."""
+    return sh(m, f"od -An -tx4 -N20 {E1000E}/config").split()
+
+
+@pytest.mark.parametrize("action", list(PCI_VIOLATIONS))
+def test_pci_device_moves_to_the_cell_and_back(jh, action):
+    pool = int(sysfs(jh, "mem_pool_used"))
+    before = root_view_of_e1000e(jh)
+    assert before[0] == "10d38086", before
+    bar0 = int(before[4], 16)
+    since = start(jh, "e1000e-test.cell", "e1000e-test", "pci-access.bin",
+                  f"action={action}")
+    jh.wait_for(r"pci-access: about to do", since=since, timeout=30)
+    jh.wait_for(r"CPU 2 stopped \(cell 'e1000e-test'\)", since=since,
+                timeout=30)
+    log = jh.log("com1")[since:]
+    # The cell sees its device and nothing else on the bus...
+    assert re.findall(r"pci-access: found (\S+) (\S+)", log) == [
+        ("00:02.0", "8086:10d3")], log
+    # ...sizes its BAR through the shadow, the ROM BAR reads 0...
+    assert f"BAR0 {bar0:#x}, sizing reads 0xfffe0000, restored {bar0:#x}" \
+        in log, log
+    assert "pci-access: ROM BAR reads 0x0" in log, log
+    # ...and drives the device through BAR0 once it enabled decoding.
+    status = re.search(r"command 0x2, device status register (0x\S+)", log)
+    assert status and status.group(1) != "0xffffffff", log
+    assert "pci-access: MSI to own CPU accepted" in log, log
+    # Its forbidden write stops it.
+    assert re.search(r"CPU 2: cell 'e1000e-test': " +
+                     PCI_VIOLATIONS[action], log), log
+    assert "pci-access: still running" not in log, log
+    assert sysfs(jh, "cells/1/cpus_failed_list") == "2"
+    # Meanwhile the root has no access, and Linux parks it at the stub.
+    assert root_view_of_e1000e(jh) == ["ffffffff"] * 5
+    assert sh(jh, f"readlink {E1000E}/driver").endswith("jailhouse-pci-stub")
+    sh(jh, "jailhouse cell destroy e1000e-test")
+    # Back to the root, with the BAR the cell never really moved.
+    after = root_view_of_e1000e(jh)
+    assert after[0] == "10d38086" and int(after[4], 16) == bar0, after
+    back_to_baseline(jh, pool)
+
+
+def test_cells_cannot_share_memory(jh):
+    pool = int(sysfs(jh, "mem_pool_used"))
+    sh(jh, f"jailhouse cell create {CELLS}/tiny-demo.cell")
+    since = len(jh.log("com1"))
+    # ivshmem-demo wants tiny-demo's RAM (on another CPU).
+    out, status = jh.run(f"jailhouse cell create {CELLS}/ivshmem-demo.cell")
+    assert status != 0 and "busy" in out.lower(), out
+    jh.wait_for(r"cell create: memory region \d+ \(0x3ee00000\) belongs "
+                r"to cell 'tiny-demo'", since=since, timeout=10)
+    sh(jh, "jailhouse cell destroy tiny-demo")
+    back_to_baseline(jh, pool)

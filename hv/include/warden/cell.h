@@ -31,6 +31,9 @@ struct cell {
 	uint64_t io_bitmap_phys;
 	uint8_t *msr_bitmap;
 	uint64_t msr_bitmap_phys;
+	/* non-root: shadow BARs of its PCI devices, 6 per device (vpci.c) */
+	uint32_t *pci_bars;
+	unsigned int pci_bar_pages;
 	/* root policy for memory it does not own (see vcpu.c) */
 	uint64_t ones_page_phys;
 	uint64_t discard_page_phys;
@@ -61,8 +64,15 @@ int cell_copy_guest(struct cell *cell, uint64_t gpa, void *buf, uint64_t len,
 /* Is @port in the cell's allow-list (or always allowed)? */
 bool cell_port_allowed(const struct cell *cell, uint16_t port);
 
-/* Does the cell's configuration list the PCI device @bdf? */
+/*
+ * The cell's PCI device @bdf, if it has it now: listed in its
+ * configuration and, for the root, not taken by a non-root cell.
+ */
 const struct jailhouse_pci_device *cell_pci_device(const struct cell *cell,
 						   uint16_t bdf);
+
+/* Does the cell have pin @pin of the IOAPIC at @address now (as above)? */
+bool cell_has_ioapic_pin(const struct cell *cell, uint64_t address,
+			 unsigned int pin);
 
 #endif /* WARDEN_CELL_H */

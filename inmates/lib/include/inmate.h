@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <jailhouse/hypercall.h>
 #include <warden/string.h>
+#include <asm/processor.h> /* port I/O, MSRs, TSC: the hypervisor's own */
 
 #define COMM_REGION_ADDR 0x100000ul
 #define CMDLINE_ADDR 0x1000ul
@@ -59,13 +60,6 @@ uint64_t cmdline_u64(const char *name, uint64_t fallback);
 bool cmdline_bool(const char *name, bool fallback);
 
 /* ---- time ---- */
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
 uint64_t tsc_ns(void); /* TSC time in ns, from the comm region's tsc_khz */
 uint64_t pm_timer_ns(void); /* ACPI PM timer time in ns (call < 4 s apart) */
 void delay_us(uint64_t us);
@@ -79,23 +73,6 @@ void delay_us(uint64_t us);
 #define X2APIC_TMICT 0x838
 #define X2APIC_TMCCT 0x839
 #define X2APIC_TDCR 0x83e
-
-static inline uint64_t rdmsr(uint32_t msr)
-{
-	uint32_t lo, hi;
-
-	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static inline void wrmsr(uint32_t msr, uint64_t value)
-{
-	asm volatile("wrmsr"
-		     :
-		     : "c"(msr), "a"((uint32_t)value),
-		       "d"((uint32_t)(value >> 32))
-		     : "memory");
-}
 
 uint32_t apic_id(void);
 void apic_enable(void);
@@ -115,10 +92,6 @@ static inline void irq_enable(void)
 static inline void irq_disable(void)
 {
 	asm volatile("cli" : : : "memory");
-}
-static inline void cpu_relax(void)
-{
-	asm volatile("pause" : : : "memory");
 }
 void __attribute__((noreturn)) cpu_stop(void);
 

@@ -178,25 +178,36 @@ ap_entry:
 
 	.balign	4096
 #ifdef __x86_64__
-	/* Identity map of the first GiB in 2 MiB pages. */
+	/*
+	 * Identity map of the first 4 GiB in 2 MiB pages; the last GiB,
+	 * where devices live, uncached.
+	 */
 pml4:
 	.quad	pdpt + 0x3
 	.fill	511, 8, 0
 pdpt:
-	.quad	pd + 0x3
-	.fill	511, 8, 0
+	.quad	pd + 0x3, pd + 0x1003, pd + 0x2003, pd + 0x3003
+	.fill	508, 8, 0
 pd:
 	.set	addr, 0
-	.rept	512
+	.rept	2048
+	.if	addr >= 0xc0000000
+	.quad	addr + 0x9b
+	.else
 	.quad	addr + 0x83
+	.endif
 	.set	addr, addr + 0x200000
 	.endr
 #else
-	/* Identity map of all 4 GiB in 4 MiB pages. */
+	/* Identity map of all 4 GiB in 4 MiB pages; the last GiB uncached. */
 page_dir:
 	.set	addr, 0
 	.rept	1024
+	.if	addr >= 0xc0000000
+	.long	addr + 0x9b
+	.else
 	.long	addr + 0x83
+	.endif
 	.set	addr, addr + 0x400000
 	.endr
 #endif

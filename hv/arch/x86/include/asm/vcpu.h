@@ -37,6 +37,9 @@ enum vcpu_start {
 struct cell;
 struct vmcb;
 
+/* IOAPICs a cell can program (configurations may list more: ignored). */
+#define VCPU_IOAPICS 4
+
 struct vcpu {
 	uint64_t regs[NUM_GUEST_REGS];
 	struct cell *cell;
@@ -60,6 +63,8 @@ struct vcpu {
 	volatile bool parked; /* in the hypervisor, running no guest code */
 	volatile bool start_requested; /* parked: start at the cell's reset */
 	uint64_t start_address;
+	/* IOAPIC register select, per IOAPIC of the cell (vioapic.c) */
+	uint32_t ioapic_regsel[VCPU_IOAPICS];
 	/* xAPIC logical destination of this CPU, as its guest set it */
 	uint32_t xapic_ldr;
 	uint32_t xapic_dfr;

@@ -48,4 +48,11 @@ bool vpci_mmcfg(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 bool vpci_port_access(struct vcpu *vcpu, uint16_t port, unsigned int size,
 		      bool in);
 
+/* A non-root cell's devices: BAR shadows, and their reset (no decoding). */
+int vpci_cell_init(struct cell *cell);
+void vpci_cell_exit(struct cell *cell);
+void vpci_cell_reset(struct cell *cell);
+/* Mask the redirection entries of the IOAPIC pins a cell has. */
+void vioapic_cell_reset(struct cell *cell);
+
 #endif /* WARDEN_ASM_VDEVICES_H */
