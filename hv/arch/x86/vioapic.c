@@ -20,6 +20,7 @@
 
 #define IOAPIC_REGSEL 0x00
 #define IOAPIC_WINDOW 0x10
+#define IOAPIC_EOI 0x40 /* version 0x20 and later */
 #define IOAPIC_REDIR_BASE 0x10
 #define IOAPIC_MAX_PINS 120 /* redirection registers 0x10..0xff */
 #define REDIR_MASKED (1u << 16)
@@ -100,9 +101,19 @@ bool vioapic_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 
 	if (chip_index < 0)
 		return false;
-	if (size != 4 || (offset != IOAPIC_REGSEL && offset != IOAPIC_WINDOW))
+	if (size != 4 || (offset != IOAPIC_REGSEL && offset != IOAPIC_WINDOW &&
+			  offset != IOAPIC_EOI))
 		return false;
 	chip = &jailhouse_cell_irqchips(vcpu->cell->config)[chip_index];
+	if (offset == IOAPIC_EOI) {
+		/* An early EOI only makes a level interrupt fire again. */
+		if (write)
+			((volatile uint32_t *)phys_to_hv(chip->address))
+				[IOAPIC_EOI / 4] = *value;
+		else
+			*value = 0;
+		return true;
+	}
 	if (offset == IOAPIC_REGSEL) {
 		if (write)
 			vcpu->ioapic_regsel[chip_index] = *value & 0xff;
