@@ -82,8 +82,8 @@ uint32_t timing_measure_apic(void)
 		panic("the local APIC timer ran out while being measured: it "
 		      "counts faster than %llu kHz\n",
 		      0xffffffffull / (CALIBRATION_US / 1000));
-	apic_freq_khz = (uint64_t)(0xffffffff - remaining) * 1000 /
-			CALIBRATION_US;
+	apic_freq_khz =
+		(uint64_t)(0xffffffff - remaining) * 1000 / CALIBRATION_US;
 	return apic_freq_khz;
 }
 

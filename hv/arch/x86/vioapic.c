@@ -105,11 +105,11 @@ bool vioapic_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 			  offset != IOAPIC_EOI))
 		return false;
 	chip = &jailhouse_cell_irqchips(vcpu->cell->config)[chip_index];
+	regs = phys_to_hv(chip->address);
 	if (offset == IOAPIC_EOI) {
 		/* An early EOI only makes a level interrupt fire again. */
 		if (write)
-			((volatile uint32_t *)phys_to_hv(chip->address))
-				[IOAPIC_EOI / 4] = *value;
+			regs[IOAPIC_EOI / 4] = *value;
 		else
 			*value = 0;
 		return true;
@@ -123,7 +123,6 @@ bool vioapic_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 	}
 	index = vcpu->ioapic_regsel[chip_index];
 	pin = (index - IOAPIC_REDIR_BASE) / 2;
-	regs = phys_to_hv(chip->address);
 	spin_lock(&ioapic_lock);
 	if (!write) {
 		*value = regs_access(regs, index, false, 0);
