@@ -8,7 +8,7 @@
  * Actions: ram-write, ram-read (addr: guest-physical, not the cell's),
  * port (an I/O port not the cell's), pci (write the command register of
  * PCI device bdf), ipi and init (to apic), msr (move the APIC base),
- * triple-fault.
+ * lvt (an NMI through the local vector table), triple-fault.
  */
 #include <inmate.h>
 
@@ -57,6 +57,8 @@ void inmate_main(void)
 	} else if (strcmp(action, "msr") == 0) {
 		wrmsr(MSR_APIC_BASE,
 		      (rdmsr(MSR_APIC_BASE) & 0xfff) | 0xfed00000ull);
+	} else if (strcmp(action, "lvt") == 0) {
+		wrmsr(X2APIC_LVT_LINT0, 0x400); /* NMI delivery, unmasked */
 	} else if (strcmp(action, "triple-fault") == 0) {
 		triple_fault();
 	} else {

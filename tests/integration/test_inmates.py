@@ -139,6 +139,9 @@ VIOLATIONS = {
                            r"to cell 'QEMU-VM'"),
     "protected MSR write": ("action=msr",
                             r"APIC base change to 0xfed00[0-9a-f]+ refused"),
+    "NMI through the local vector table": (
+        "action=lvt", r"local APIC LVT 0x350 = 0x400 refused: delivery mode "
+                      r"other than fixed"),
     "triple fault": ("action=triple-fault",
                      r"triple fault \(shutdown\).*RIP 0010:"),
 }

@@ -174,6 +174,26 @@ bool vapic_write_icr(struct vcpu *vcpu, uint32_t low, uint32_t dest,
 	return true;
 }
 
+/*
+ * A cell's local vector table entries may only raise ordinary interrupts:
+ * SMI, NMI, INIT or ExtINT delivery would reach firmware, the
+ * hypervisor's kick mechanism or the legacy PIC (the root's).
+ */
+static bool lvt_write_allowed(struct vcpu *vcpu, unsigned int reg,
+			      uint32_t value)
+{
+	bool lvt = reg == APIC_REG_LVT_CMCI ||
+		   (reg >= APIC_REG_LVT_TIMER && reg <= APIC_REG_LVT_ERROR);
+
+	if (vcpu->cell->is_root || !lvt || (value & APIC_LVT_MASKED) ||
+	    ((value >> APIC_ICR_DELIVERY_SHIFT) & 7) == APIC_ICR_DM_FIXED)
+		return true;
+	printk("CPU %u: cell '%s': local APIC LVT 0x%x = 0x%x refused: "
+	       "delivery mode other than fixed\n",
+	       this_cpu_id(), vcpu->cell->config->name, reg, value);
+	return false;
+}
+
 bool vapic_mmio(struct vcpu *vcpu, unsigned int offset, unsigned int size,
 		bool write, uint64_t *value)
 {
@@ -194,6 +214,8 @@ bool vapic_mmio(struct vcpu *vcpu, unsigned int offset, unsigned int size,
 		vcpu->xapic_dfr = *value;
 		break;
 	}
+	if (!lvt_write_allowed(vcpu, offset, *value))
+		return false;
 	apic_write(offset, *value);
 	return true;
 }
@@ -257,6 +279,8 @@ bool vapic_x2apic_msr(struct vcpu *vcpu, uint32_t msr, bool write,
 	case APIC_REG_LVT_CMCI:
 	case APIC_REG_LVT_TIMER ... APIC_REG_TMICT:
 	case APIC_REG_TDCR:
+		if (!lvt_write_allowed(vcpu, reg, *value))
+			return false;
 		apic_write(reg, *value);
 		return true;
 	case APIC_REG_EOI:

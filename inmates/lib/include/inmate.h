@@ -70,6 +70,7 @@ void delay_us(uint64_t us);
 #define X2APIC_SVR 0x80f
 #define X2APIC_ICR 0x830
 #define X2APIC_LVT_TIMER 0x832
+#define X2APIC_LVT_LINT0 0x835
 #define X2APIC_TMICT 0x838
 #define X2APIC_TMCCT 0x839
 #define X2APIC_TDCR 0x83e
