@@ -125,10 +125,14 @@ int vendor_cell_init(struct cell *cell)
 	/* With nested paging the guest's PAT lives in the VMCB. */
 	msrpm_intercept(cell, MSR_PAT, true, true);
 	msrpm_intercept(cell, MSR_APIC_BASE, false, true);
-	/* x2APIC mode: IPIs must stay inside the cell, INIT/SIPI emulated. */
-	msrpm_intercept(cell, MSR_X2APIC_ICR, false, true);
-	/* Without x2APIC hardware, cells get it emulated (vapic.c). */
-	if (!cell->is_root && !apic_x2apic_mode())
+	/*
+	 * x2APIC hardware: IPIs must stay inside the cell, INIT/SIPI are
+	 * emulated. Without it, non-root cells get x2APIC emulated
+	 * (vapic.c); the root's accesses fault as the hardware's would.
+	 */
+	if (apic_x2apic_mode())
+		msrpm_intercept(cell, MSR_X2APIC_ICR, false, true);
+	else if (!cell->is_root)
 		for (msr = MSR_X2APIC_BASE; msr < MSR_X2APIC_END; msr++)
 			msrpm_intercept(cell, msr, true, true);
 	return 0;

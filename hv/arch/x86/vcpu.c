@@ -110,18 +110,18 @@ void vcpu_handle_cpuid(struct vcpu *vcpu)
 	vcpu->regs[REG_RDX] = d;
 }
 
-/* The x2APIC registers: only the ICR traps when the hardware has x2APIC. */
+/*
+ * The x2APIC registers. With x2APIC hardware only ICR writes trap; without
+ * it, only non-root cells trap here, and the whole interface is emulated.
+ */
 static bool x2apic_msr(struct vcpu *vcpu, uint32_t msr, bool write,
 		       uint64_t *value)
 {
-	if (msr == MSR_X2APIC_ICR && write) {
-		vcpu->stats[STAT_MSR_X2APIC_ICR]++;
-		if (apic_x2apic_mode())
-			return vapic_write_icr(vcpu, *value, *value >> 32,
-					       true);
-	} else {
-		vcpu->stats[STAT_MSR_OTHER]++;
-	}
+	bool icr_write = msr == MSR_X2APIC_ICR && write;
+
+	vcpu->stats[icr_write ? STAT_MSR_X2APIC_ICR : STAT_MSR_OTHER]++;
+	if (apic_x2apic_mode())
+		return vapic_write_icr(vcpu, *value, *value >> 32, true);
 	return vapic_x2apic_msr(vcpu, msr, write, value);
 }
 
