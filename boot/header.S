@@ -57,6 +57,24 @@ info_request_end:
 	.long 12
 	.long mb2_entry_efi64
 
+	/*
+	 * A framebuffer if there is one (no preferred mode: on UEFI GRUB
+	 * keeps the firmware's GOP mode), text mode stays acceptable so
+	 * BIOS boots need no graphics mode. The framebuffer is handed to
+	 * the root Linux (screen_info) and may carry our own console.
+	 */
+	.balign 8
+	.short MB2_HEADER_TAG_CONSOLE_FLAGS
+	.short MB2_HEADER_TAG_OPTIONAL
+	.long 12
+	.long MB2_CONSOLE_EGA_TEXT_SUPPORTED
+
+	.balign 8
+	.short MB2_HEADER_TAG_FRAMEBUFFER
+	.short MB2_HEADER_TAG_OPTIONAL
+	.long 20
+	.long 0, 0, 0
+
 	/* Page-aligned modules: the root-cell launcher maps them directly. */
 	.balign 8
 	.short MB2_HEADER_TAG_MODULE_ALIGN

@@ -58,11 +58,14 @@ def _tail(text, lines=40):
 
 def qemu_command(iso, firmware="bios", memory=None, cpus=None,
                  serial_files=None, serial_stdio=False, extra_args=(),
-                 serial_sockets=None, reboot=False):
+                 serial_sockets=None, reboot=False, monitor_socket=None):
     """The QEMU command line for the reference platform.
 
+    @iso is a GRUB ISO (booted as a CD) or, if its name ends in .img, a
+    raw disk image (an EFI system partition image from `make esp`).
     Serial ports go to @serial_files (output only), or with
     @serial_sockets to a listening socket each (input) plus a log file.
+    @monitor_socket: a Unix socket for the human monitor (screen dumps).
     """
     p = QEMU_PLATFORM
     cmd = ["qemu-system-x86_64",
@@ -87,9 +90,14 @@ def qemu_command(iso, firmware="bios", memory=None, cpus=None,
             cmd += ["-serial", f"file:{serial_files[name]}"]
         else:
             cmd += ["-serial", "null"]
-    if not serial_stdio:
+    if monitor_socket:
+        cmd += ["-monitor", f"unix:{monitor_socket},server=on,wait=off"]
+    elif not serial_stdio:
         cmd += ["-monitor", "none"]
-    cmd += ["-cdrom", str(iso), "-boot", "d"]
+    if str(iso).endswith(".img"):
+        cmd += ["-drive", f"file={iso},format=raw,if=ide,snapshot=on"]
+    else:
+        cmd += ["-cdrom", str(iso), "-boot", "d"]
     cmd += list(extra_args)
     return cmd
 
@@ -117,6 +125,7 @@ class Machine:
         self.sockdir = pathlib.Path(tempfile.mkdtemp(prefix="wsk-"))
         self.serial_sockets = {port: self.sockdir / port
                                for port in QEMU_PLATFORM["serial_ports"]}
+        self.monitor_socket = self.sockdir / "monitor"
         self.connections = {}
         self.markers = itertools.count(1)
         self.proc = None
@@ -126,7 +135,8 @@ class Machine:
         return qemu_command(self.iso, self.firmware, self.memory, self.cpus,
                             self.serial_files, extra_args=self.extra_args,
                             serial_sockets=self.serial_sockets,
-                            reboot=self.reboot)
+                            reboot=self.reboot,
+                            monitor_socket=self.monitor_socket)
 
     def _connection(self, port):
         conn = self.connections.get(port)
@@ -172,6 +182,22 @@ class Machine:
                               rf"(\d+)$", port, timeout,
                               re.MULTILINE | re.DOTALL)
         return match.group(1), int(match.group(2))
+
+    def screendump(self, path, timeout=20):
+        """Save the emulated display as a PNG at @path; return the path."""
+        path = pathlib.Path(path)
+        path.unlink(missing_ok=True)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as mon:
+            mon.settimeout(timeout)
+            mon.connect(str(self.monitor_socket))
+            mon.sendall(f"screendump {path} -f png\n".encode())
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                if path.exists() and path.stat().st_size > 0:
+                    time.sleep(0.2)  # let QEMU finish writing
+                    return path
+                time.sleep(0.1)
+        raise MachineError(f"no screen dump at {path}\n{self.describe()}")
 
     def start(self):
         for f in self.serial_files.values():
