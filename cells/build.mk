@@ -23,3 +23,6 @@ $(BUILD)/cells/%.cell: $(BUILD)/cells/%.o
 	$(OBJCOPY) -O binary -j .data $< $@
 
 .PRECIOUS: $(BUILD)/cells/%.o $(BUILD)/cells/.dir
+
+# The UEFI variant includes the BIOS one.
+$(BUILD)/cells/qemu-x86-efi.o: cells/qemu-x86.c

@@ -29,9 +29,13 @@
  *  - device MMIO and I/O BARs are where SeaBIOS puts them for the device
  *    set above (upstream's addresses come from a machine with HDA, a
  *    PCIe-PCI bridge and virtio-9p, which ours does not have, so those
- *    devices and their capabilities are left out). OVMF assigns different
- *    BARs (0xc0000000 upward) and reserves RAM inside the windows above;
- *    this file describes the SeaBIOS machine.
+ *    devices and their capabilities are left out).
+ *
+ * UEFI: OVMF assigns different BARs (0xc0000000 upward, I/O from 0x6000)
+ * and, with 1 GiB, reserves RAM inside the inmate window. cells/
+ * qemu-x86-efi.c includes this file with QEMU_X86_OVMF defined for the
+ * same machine with 2 GiB under OVMF (`-m 2G`): OVMF's data then sits
+ * below 2 GiB, far above the windows, and the addresses below follow it.
  */
 
 #include <jailhouse/types.h>
@@ -41,6 +45,31 @@
 	(JAILHOUSE_MEM_READ | JAILHOUSE_MEM_WRITE | JAILHOUSE_MEM_EXECUTE | \
 	 JAILHOUSE_MEM_DMA)
 #define MMIO_RW (JAILHOUSE_MEM_READ | JAILHOUSE_MEM_WRITE)
+
+/* Where the firmware puts things (read from /proc/iomem of a plain boot). */
+#ifdef QEMU_X86_OVMF
+#define RAM_TOP 0x80000000 /* -m 2G; OVMF's ACPI data lies below */
+#define VGA_FB 0xc0000000
+#define VGA_MMIO 0xc1085000
+#define E1000E_ROM 0x80000000
+#define E1000E_BAR0 0xc1060000
+#define E1000E_BAR1 0xc1040000
+#define E1000E_BAR3 0xc1080000
+#define AHCI_ABAR 0xc1084000
+#define PCI_IO_BARS 0x6000 /* SMBus, AHCI, e1000e */
+#define PCI_IO_SIZE 0x80
+#else
+#define RAM_TOP 0x3ffdf000 /* -m 1G; SeaBIOS's ACPI data follows */
+#define VGA_FB 0xfd000000
+#define VGA_MMIO 0xfebd4000
+#define E1000E_ROM 0xfeb40000
+#define E1000E_BAR0 0xfeb80000
+#define E1000E_BAR1 0xfeba0000
+#define E1000E_BAR3 0xfebd0000
+#define AHCI_ABAR 0xfebd5000
+#define PCI_IO_BARS 0xc000 /* e1000e, AHCI */
+#define PCI_IO_SIZE 0x100
+#endif
 
 struct {
 	struct jailhouse_system header;
@@ -177,13 +206,25 @@ struct {
 			.size = 0x4a00000,
 			.flags = RAM_RWXD,
 		},
-		/* 19: RAM above the ivshmem window */
+		/*
+		 * 19: RAM above the ivshmem window (under OVMF this includes
+		 * its ACPI tables and NVS: the firmware map types them)
+		 */
 		{
 			.phys_start = 0x3f200000,
 			.virt_start = 0x3f200000,
-			.size = 0xddf000,
+			.size = RAM_TOP - 0x3f200000,
 			.flags = RAM_RWXD,
 		},
+#ifdef QEMU_X86_OVMF
+		/* 20: 00:02.0 e1000e expansion ROM */
+		{
+			.phys_start = E1000E_ROM,
+			.virt_start = E1000E_ROM,
+			.size = 0x40000,
+			.flags = MMIO_RW,
+		},
+#else
 		/* 20: ACPI tables (SeaBIOS e820 reserved) */
 		{
 			.phys_start = 0x3ffdf000,
@@ -191,31 +232,37 @@ struct {
 			.size = 0x21000,
 			.flags = JAILHOUSE_MEM_READ,
 		},
+#endif
 		/* 21: 00:01.0 VGA framebuffer (BAR0) */
 		{
-			.phys_start = 0xfd000000,
-			.virt_start = 0xfd000000,
+			.phys_start = VGA_FB,
+			.virt_start = VGA_FB,
 			.size = 0x1000000,
 			.flags = MMIO_RW,
 		},
+#ifdef QEMU_X86_OVMF
+		/* 22: OVMF's ACPI tables are in region 19; unused */
+		{ 0 },
+#else
 		/* 22: 00:02.0 e1000e expansion ROM */
 		{
-			.phys_start = 0xfeb40000,
-			.virt_start = 0xfeb40000,
+			.phys_start = E1000E_ROM,
+			.virt_start = E1000E_ROM,
 			.size = 0x40000,
 			.flags = MMIO_RW,
 		},
+#endif
 		/* 23: 00:02.0 e1000e BAR0 */
 		{
-			.phys_start = 0xfeb80000,
-			.virt_start = 0xfeb80000,
+			.phys_start = E1000E_BAR0,
+			.virt_start = E1000E_BAR0,
 			.size = 0x20000,
 			.flags = MMIO_RW,
 		},
 		/* 24: 00:02.0 e1000e BAR1 */
 		{
-			.phys_start = 0xfeba0000,
-			.virt_start = 0xfeba0000,
+			.phys_start = E1000E_BAR1,
+			.virt_start = E1000E_BAR1,
 			.size = 0x20000,
 			.flags = MMIO_RW,
 		},
@@ -224,22 +271,22 @@ struct {
 		 * table, which the hypervisor intercepts (msix_address).
 		 */
 		{
-			.phys_start = 0xfebd1000,
-			.virt_start = 0xfebd1000,
+			.phys_start = E1000E_BAR3 + 0x1000,
+			.virt_start = E1000E_BAR3 + 0x1000,
 			.size = 0x3000,
 			.flags = MMIO_RW,
 		},
 		/* 26: 00:01.0 VGA MMIO (BAR2) */
 		{
-			.phys_start = 0xfebd4000,
-			.virt_start = 0xfebd4000,
+			.phys_start = VGA_MMIO,
+			.virt_start = VGA_MMIO,
 			.size = 0x1000,
 			.flags = MMIO_RW,
 		},
 		/* 27: 00:1f.2 AHCI ABAR (BAR5) */
 		{
-			.phys_start = 0xfebd5000,
-			.virt_start = 0xfebd5000,
+			.phys_start = AHCI_ABAR,
+			.virt_start = AHCI_ABAR,
 			.size = 0x1000,
 			.flags = MMIO_RW,
 		},
@@ -290,7 +337,7 @@ struct {
 		PIO_RANGE(0x700, 0x40), /* 00:1f.3 SMBus (BAR4) */
 		PIO_RANGE(0xcd0, 0x8), /* QEMU ACPI hot-plug */
 		PIO_RANGE(0x5658, 0x4), /* vmport */
-		PIO_RANGE(0xc000, 0x100), /* PCI I/O BARs (e1000e, AHCI) */
+		PIO_RANGE(PCI_IO_BARS, PCI_IO_SIZE), /* PCI I/O BARs */
 	},
 
 	.pci_devices = {
@@ -315,7 +362,7 @@ struct {
 			.msi_64bits = 1,
 			.num_msix_vectors = 5,
 			.msix_region_size = 0x1000,
-			.msix_address = 0xfebd0000,
+			.msix_address = E1000E_BAR3,
 		},
 		/* 00:1f.0 ICH9 LPC (ISA bridge) */
 		{
