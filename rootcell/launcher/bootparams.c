@@ -278,6 +278,86 @@ static bool region_is_ram(const struct jailhouse_memory *r)
 	return (r->flags & need) == need && !(r->flags & deny);
 }
 
+#define SI_ASSERT_AT(field, off)                                        \
+	_Static_assert(offsetof(struct bp_screen_info, field) == (off), \
+		       "screen_info." #field " offset")
+SI_ASSERT_AT(orig_video_is_vga, 0x0f);
+SI_ASSERT_AT(lfb_width, 0x12);
+SI_ASSERT_AT(lfb_base, 0x18);
+SI_ASSERT_AT(lfb_linelength, 0x24);
+SI_ASSERT_AT(red_size, 0x26);
+SI_ASSERT_AT(rsvd_pos, 0x2d);
+SI_ASSERT_AT(capabilities, 0x36);
+SI_ASSERT_AT(ext_lfb_base, 0x3a);
+_Static_assert(sizeof(struct bp_screen_info) == 0x40, "screen_info size");
+
+/*
+ * The colour byte that is neither red, green nor blue ("reserved") is
+ * described too: Linux's simple-framebuffer matching wants all four.
+ */
+static void rsvd_field(struct bp_screen_info *si, unsigned int bpp)
+{
+	uint32_t used = 0;
+	unsigned int pos;
+
+	used |= ((1u << si->red_size) - 1) << si->red_pos;
+	used |= ((1u << si->green_size) - 1) << si->green_pos;
+	used |= ((1u << si->blue_size) - 1) << si->blue_pos;
+	for (pos = 0; pos < bpp && (used >> pos & 1); pos++)
+		;
+	if (pos < bpp && bpp - pos <= 8 && !(used >> pos)) {
+		si->rsvd_pos = (uint8_t)pos;
+		si->rsvd_size = (uint8_t)(bpp - pos);
+	}
+}
+
+int screen_info_from_fb(struct bp_screen_info *si,
+			const struct boot_framebuffer *fb, uint8_t video_type,
+			char *err, size_t err_len)
+{
+	uint64_t size = (uint64_t)fb->pitch * fb->height;
+
+	memset(si, 0, sizeof(*si));
+	if (fb->type != 1 || fb->bpp < 15 || fb->bpp > 32 || !fb->address)
+		return format_error(err, err_len, -EINVAL,
+				    "framebuffer type %u, %u bpp: not a direct "
+				    "colour framebuffer Linux can use",
+				    fb->type, fb->bpp);
+	if (!fb->width || !fb->height || fb->width > 0xffff ||
+	    fb->height > 0xffff || fb->pitch > 0xffff ||
+	    fb->pitch < (uint64_t)fb->width * ((fb->bpp + 7) / 8) ||
+	    size > 0xffffffffu)
+		return format_error(err, err_len, -EINVAL,
+				    "framebuffer %ux%u, pitch %u: bad geometry",
+				    fb->width, fb->height, fb->pitch);
+	if (fb->red_pos + fb->red_size > fb->bpp ||
+	    fb->green_pos + fb->green_size > fb->bpp ||
+	    fb->blue_pos + fb->blue_size > fb->bpp || fb->red_size > 8 ||
+	    fb->green_size > 8 || fb->blue_size > 8)
+		return format_error(err, err_len, -EINVAL,
+				    "framebuffer colour fields outside its "
+				    "%u-bit pixels",
+				    fb->bpp);
+	si->orig_video_is_vga = video_type;
+	si->lfb_width = (uint16_t)fb->width;
+	si->lfb_height = (uint16_t)fb->height;
+	si->lfb_depth = fb->bpp;
+	si->lfb_linelength = (uint16_t)fb->pitch;
+	si->lfb_base = (uint32_t)fb->address;
+	si->ext_lfb_base = (uint32_t)(fb->address >> 32);
+	if (si->ext_lfb_base)
+		si->capabilities |= BP_VIDEO_CAPABILITY_64BIT_BASE;
+	si->lfb_size = (uint32_t)size;
+	si->red_size = fb->red_size;
+	si->red_pos = fb->red_pos;
+	si->green_size = fb->green_size;
+	si->green_pos = fb->green_pos;
+	si->blue_size = fb->blue_size;
+	si->blue_pos = fb->blue_pos;
+	rsvd_field(si, fb->bpp);
+	return 0;
+}
+
 static int e820_validate(const struct e820_sources *s, char *err,
 			 size_t err_len)
 {
@@ -681,6 +761,8 @@ int boot_params_build(void *zero_page, const struct boot_params_args *a,
 	bp->hdr.hardware_subarch = 0; /* a plain PC */
 	bp->hdr.hardware_subarch_data = 0;
 	bp->acpi_rsdp_addr = a->rsdp_phys;
-	/* screen_info stays zero: no console is described to Linux yet. */
+	if (a->fb)
+		return screen_info_from_fb(&bp->screen_info, a->fb,
+					   a->fb_video_type, err, err_len);
 	return 0;
 }

@@ -99,6 +99,40 @@
 #define E820_TYPE_NVS 4
 #define E820_TYPE_UNUSABLE 5
 
+/*
+ * screen_info (the first 0x40 bytes of the zero page), as a linear
+ * framebuffer is described to Linux; offsets from zero-page.rst and the
+ * kernel's screen_info definition, pinned by asserts in bootparams.c.
+ */
+struct bp_screen_info {
+	uint8_t orig_x, orig_y; /* 0x00 */
+	uint16_t ext_mem_k; /* 0x02 */
+	uint16_t orig_video_page; /* 0x04 */
+	uint8_t orig_video_mode, orig_video_cols; /* 0x06 */
+	uint8_t flags, unused2; /* 0x08 */
+	uint16_t orig_video_ega_bx; /* 0x0a */
+	uint16_t unused3; /* 0x0c */
+	uint8_t orig_video_lines; /* 0x0e */
+	uint8_t orig_video_is_vga; /* 0x0f: the video type */
+	uint16_t orig_video_points; /* 0x10 */
+	uint16_t lfb_width, lfb_height, lfb_depth; /* 0x12 */
+	uint32_t lfb_base, lfb_size; /* 0x18 */
+	uint16_t cl_magic, cl_offset; /* 0x20 */
+	uint16_t lfb_linelength; /* 0x24 */
+	uint8_t red_size, red_pos, green_size, green_pos; /* 0x26 */
+	uint8_t blue_size, blue_pos, rsvd_size, rsvd_pos; /* 0x2a */
+	uint16_t vesapm_seg, vesapm_off, pages; /* 0x2e */
+	uint16_t vesa_attributes; /* 0x34 */
+	uint32_t capabilities; /* 0x36 */
+	uint32_t ext_lfb_base; /* 0x3a */
+	uint8_t _reserved[2]; /* 0x3e */
+} __attribute__((packed));
+
+/* Linux's video types: a VESA (BIOS) or UEFI GOP linear framebuffer. */
+#define BP_VIDEO_TYPE_VLFB 0x23
+#define BP_VIDEO_TYPE_EFI 0x70
+#define BP_VIDEO_CAPABILITY_64BIT_BASE 0x2
+
 struct boot_e820_entry {
 	uint64_t addr;
 	uint64_t size;
@@ -150,7 +184,7 @@ struct bp_setup_header {
 
 /* struct boot_params: only the fields Warden writes are named. */
 struct boot_params {
-	uint8_t screen_info[0x40]; /* 0x000 */
+	struct bp_screen_info screen_info; /* 0x000 */
 	uint8_t apm_bios_info[0x14]; /* 0x040 */
 	uint8_t _pad1[4];
 	uint64_t tboot_addr; /* 0x058 */
@@ -239,6 +273,9 @@ struct boot_params_args {
 	uint64_t initrd_phys;
 	uint64_t initrd_size; /* 0: no initrd */
 	uint64_t rsdp_phys; /* 0: Linux searches the BIOS areas itself */
+	/* A framebuffer to describe as Linux's screen, or NULL; its type. */
+	const struct boot_framebuffer *fb;
+	uint8_t fb_video_type; /* BP_VIDEO_TYPE_* */
 
 	struct e820_sources mem;
 };
@@ -273,6 +310,15 @@ int bzimage_check(const void *image, size_t size, struct bzimage_info *info,
  */
 int e820_build(const struct e820_sources *sources, struct boot_e820_entry *out,
 	       unsigned int max, char *err, size_t err_len);
+
+/*
+ * Describe the direct-colour framebuffer fb to Linux in si, as video type
+ * (BP_VIDEO_TYPE_*). Returns 0, or -EINVAL with a message if fb is not a
+ * 15..32 bpp RGB framebuffer of sane geometry (si is then left zeroed).
+ */
+int screen_info_from_fb(struct bp_screen_info *si,
+			const struct boot_framebuffer *fb, uint8_t video_type,
+			char *err, size_t err_len);
 
 /*
  * Fill the BP_ZERO_PAGE_SIZE bytes at zero_page for entering the kernel

@@ -16,7 +16,8 @@
 
 #define GDT_BOOT_CS 0x10
 #define GDT_BOOT_DS 0x18
-#define BOOT_PAGES 2 /* zero page; command line + GDT */
+#define BOOT_PAGES 3 /* zero page; command line + GDT; RSDP copy */
+#define RSDP_PAGE 2
 #define CMDLINE_MAX (PAGE_SIZE - 64)
 #define LOW_LIMIT 0x9f000
 
@@ -39,20 +40,30 @@ static bool in_ram(const struct boot_e820_entry *map, int n, uint64_t start,
 	return false;
 }
 
-/* Two free low pages for the zero page, command line and boot GDT. */
+static bool boot_pages_free(const struct boot_info *bi, uint64_t first)
+{
+	uint64_t page;
+
+	for (page = first; page < first + BOOT_PAGES * PAGE_SIZE;
+	     page += PAGE_SIZE)
+		if (!boot_page_is_free_ram(bi, page) ||
+		    page == smp_start_page())
+			return false;
+	return true;
+}
+
+/* Free low pages for the zero page, command line, boot GDT and RSDP. */
 static uint64_t pick_boot_pages(const struct boot_info *bi)
 {
 	uint64_t page;
 
 	for (page = LOW_LIMIT - BOOT_PAGES * PAGE_SIZE; page >= 0x10000;
 	     page -= PAGE_SIZE)
-		if (boot_page_is_free_ram(bi, page) &&
-		    boot_page_is_free_ram(bi, page + PAGE_SIZE) &&
-		    page != smp_start_page() &&
-		    page + PAGE_SIZE != smp_start_page())
+		if (boot_pages_free(bi, page))
 			return page;
-	panic("launcher: no two free RAM pages below 640 KiB for the Linux "
-	      "boot parameters\n");
+	panic("launcher: no %u free RAM pages below 640 KiB for the Linux "
+	      "boot parameters\n",
+	      BOOT_PAGES);
 }
 
 /*
@@ -109,7 +120,7 @@ void launcher_prepare_root(const struct boot_info *bi,
 	const struct boot_module *imod = module_find(bi, MODULE_INITRD);
 	static struct boot_e820_entry map[BP_E820_MAX];
 	struct bzimage_info info;
-	struct e820_range exclude[2];
+	struct e820_range exclude[2], rsdp_page;
 	struct boot_params_args args;
 	const char *cmdline;
 	uint64_t boot_pages;
@@ -137,11 +148,29 @@ void launcher_prepare_root(const struct boot_info *bi,
 	args.mem.num_fw_map = bi->num_memmap;
 	args.mem.exclude = exclude;
 	args.mem.num_exclude = exclude[1].size ? 2 : 1;
+	boot_pages = pick_boot_pages(bi);
+	/*
+	 * A BIOS keeps the RSDP where Linux searches for it; UEFI does not,
+	 * and the root Linux is not given the EFI system table (see
+	 * docs/uefi.md), so it gets the address of a reserved copy.
+	 */
+	if (bi->efi_system_table && bi->rsdp_len) {
+		rsdp_page.start = boot_pages + RSDP_PAGE * PAGE_SIZE;
+		rsdp_page.size = PAGE_SIZE;
+		args.mem.reserve = &rsdp_page;
+		args.mem.num_reserve = 1;
+		args.rsdp_phys = rsdp_page.start;
+	}
+	/* A text mode is not described: Linux then finds no VGA console. */
+	if (bi->fb.address && bi->fb.type == 1) {
+		args.fb = &bi->fb;
+		args.fb_video_type = bi->efi_system_table ? BP_VIDEO_TYPE_EFI :
+							    BP_VIDEO_TYPE_VLFB;
+	}
 	n = e820_build(&args.mem, map, BP_E820_MAX, err, sizeof(err));
 	if (n < 0)
 		panic("launcher: memory map for Linux: %s\n", err);
 
-	boot_pages = pick_boot_pages(bi);
 	args.image = phys_to_hv(kmod->start);
 	args.image_size = kmod->end - kmod->start;
 	args.info = &info;
@@ -161,6 +190,8 @@ void launcher_prepare_root(const struct boot_info *bi,
 	if (boot_params_build(page, &args, err, sizeof(err)))
 		panic("launcher: %s\n", err);
 	memcpy(page + PAGE_SIZE, cmdline, strlen(cmdline) + 1);
+	if (args.rsdp_phys)
+		memcpy(page + RSDP_PAGE * PAGE_SIZE, bi->rsdp, bi->rsdp_len);
 	write_boot_gdt((uint64_t *)(page + PAGE_SIZE + CMDLINE_MAX));
 	memmove(phys_to_hv(args.kernel_phys),
 		(uint8_t *)phys_to_hv(kmod->start) + info.kernel_offset,
@@ -180,4 +211,12 @@ void launcher_prepare_root(const struct boot_info *bi,
 	       (unsigned long long)args.initrd_phys,
 	       (unsigned long long)boot_pages, n);
 	printk("Root cell: command line '%s'\n", cmdline);
+	if (args.rsdp_phys)
+		printk("Root cell: ACPI RSDP copy at 0x%llx\n",
+		       (unsigned long long)args.rsdp_phys);
+	if (args.fb)
+		printk("Root cell: %s framebuffer %ux%u, %u bpp at 0x%llx\n",
+		       bi->efi_system_table ? "EFI" : "VESA", args.fb->width,
+		       args.fb->height, args.fb->bpp,
+		       (unsigned long long)args.fb->address);
 }

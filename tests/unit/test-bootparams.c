@@ -847,6 +847,98 @@ static void test_zero_page_errors(void **state)
 		   "kernel image information does not match");
 }
 
+/* ---- screen_info ---- */
+
+static const struct boot_framebuffer gop_fb = {
+	.address = 0xc0000000,
+	.pitch = 5120,
+	.width = 1280,
+	.height = 800,
+	.bpp = 32,
+	.type = 1,
+	.red_pos = 16,
+	.red_size = 8,
+	.green_pos = 8,
+	.green_size = 8,
+	.blue_pos = 0,
+	.blue_size = 8,
+};
+
+static void test_screen_info_gop(void **state)
+{
+	struct bp_screen_info si;
+	const uint8_t *raw = (const uint8_t *)&si;
+
+	assert_int_equal(screen_info_from_fb(&si, &gop_fb, BP_VIDEO_TYPE_EFI,
+					     err, sizeof(err)),
+			 0);
+	/* Byte offsets as the kernel reads them (zero-page.rst). */
+	assert_int_equal(raw[0x0f], 0x70);
+	assert_int_equal(raw[0x12] | raw[0x13] << 8, 1280);
+	assert_int_equal(raw[0x14] | raw[0x15] << 8, 800);
+	assert_int_equal(raw[0x16], 32);
+	assert_int_equal(si.lfb_base, 0xc0000000);
+	assert_int_equal(si.lfb_size, 5120 * 800);
+	assert_int_equal(raw[0x24] | raw[0x25] << 8, 5120);
+	assert_int_equal(raw[0x26], 8); /* red size, position */
+	assert_int_equal(raw[0x27], 16);
+	assert_int_equal(raw[0x29], 8); /* green position */
+	assert_int_equal(raw[0x2b], 0); /* blue position */
+	assert_int_equal(raw[0x2c], 8); /* reserved: the top byte */
+	assert_int_equal(raw[0x2d], 24);
+	assert_int_equal(si.capabilities, 0);
+	assert_int_equal(si.ext_lfb_base, 0);
+}
+
+static void test_screen_info_high_base_and_vesa(void **state)
+{
+	struct boot_framebuffer fb = gop_fb;
+	struct bp_screen_info si;
+
+	fb.address = 0x80000000000ull;
+	assert_int_equal(screen_info_from_fb(&si, &fb, BP_VIDEO_TYPE_VLFB, err,
+					     sizeof(err)),
+			 0);
+	assert_int_equal(si.orig_video_is_vga, 0x23);
+	assert_int_equal(si.lfb_base, 0);
+	assert_int_equal(si.ext_lfb_base, 0x800);
+	assert_int_equal(si.capabilities, BP_VIDEO_CAPABILITY_64BIT_BASE);
+}
+
+static void test_screen_info_rejects(void **state)
+{
+	struct boot_framebuffer fb;
+	struct bp_screen_info si;
+
+	fb = gop_fb;
+	fb.type = 2; /* EGA text */
+	assert_int_equal(screen_info_from_fb(&si, &fb, BP_VIDEO_TYPE_EFI, err,
+					     sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "type 2"));
+	assert_int_equal(si.orig_video_is_vga, 0);
+
+	fb = gop_fb;
+	fb.pitch = 1280 * 4 - 1;
+	assert_int_equal(screen_info_from_fb(&si, &fb, BP_VIDEO_TYPE_EFI, err,
+					     sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "pitch 5119"));
+
+	fb = gop_fb;
+	fb.height = 0x10000;
+	assert_int_equal(screen_info_from_fb(&si, &fb, BP_VIDEO_TYPE_EFI, err,
+					     sizeof(err)),
+			 -EINVAL);
+
+	fb = gop_fb;
+	fb.red_pos = 30;
+	assert_int_equal(screen_info_from_fb(&si, &fb, BP_VIDEO_TYPE_EFI, err,
+					     sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "colour"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -880,6 +972,9 @@ int main(void)
 		cmocka_unit_test_setup(test_zero_page_high_addresses,
 				       make_image),
 		cmocka_unit_test_setup(test_zero_page_errors, make_image),
+		cmocka_unit_test(test_screen_info_gop),
+		cmocka_unit_test(test_screen_info_high_base_and_vesa),
+		cmocka_unit_test(test_screen_info_rejects),
 	};
 
 	return cmocka_run_group_tests(tests, load_kernel, free_kernel);
