@@ -24,6 +24,7 @@ HV_SRCS := \
 	hv/core/cell.c \
 	hv/core/config_check.c \
 	hv/core/control.c \
+	hv/core/fbcon.c \
 	hv/core/format.c \
 	hv/core/hvmem.c \
 	hv/core/modules.c \
@@ -40,6 +41,21 @@ HV_SRCS := \
 	rootcell/launcher/launcher.c
 
 HV_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(HV_SRCS))) $(BOOT_OBJS)
+
+# The framebuffer console's glyphs come from a Debian console font at
+# build time (package console-setup-linux; see scripts/psf2c.py), never
+# from a source tree. The generated table is not committed.
+FBCON_FONT_PSF ?= /usr/share/consolefonts/Uni2-VGA16.psf.gz
+FBCON_FONT_C := $(BUILD)/gen/fbcon_font.c
+HV_OBJS += $(BUILD)/obj/gen/fbcon_font.o
+
+$(FBCON_FONT_C): scripts/psf2c.py $(FBCON_FONT_PSF)
+	@mkdir -p $(@D)
+	$(PYTHON) scripts/psf2c.py $(FBCON_FONT_PSF) $@
+
+$(BUILD)/obj/gen/fbcon_font.o: $(FBCON_FONT_C) hv/include/warden/fbcon.h
+	@mkdir -p $(@D)
+	$(CC) $(HV_CFLAGS) -c $< -o $@
 HV_IMAGE := $(BUILD)/warden.bin
 ALL_TARGETS += $(HV_IMAGE)
 

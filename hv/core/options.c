@@ -77,6 +77,10 @@ static int parse_console(const char *value, struct hv_options *opts,
 		opts->console = CONSOLE_NONE;
 		return 0;
 	}
+	if (strcmp(value, "efifb") == 0) {
+		opts->console = CONSOLE_EFIFB;
+		return 0;
+	}
 	if (lookup(uart_names, sizeof(uart_names) / sizeof(uart_names[0]),
 		   value, &named)) {
 		opts->console = CONSOLE_UART;
@@ -89,8 +93,8 @@ static int parse_console(const char *value, struct hv_options *opts,
 		return 0;
 	}
 	snformat(err, err_len,
-		 "option console=%s: expected none, com1..com4, ttyS0..ttyS3 "
-		 "or an I/O port such as 0x3f8",
+		 "option console=%s: expected none, efifb, com1..com4, "
+		 "ttyS0..ttyS3 or an I/O port such as 0x3f8",
 		 value);
 	return -1;
 }

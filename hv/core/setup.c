@@ -41,14 +41,67 @@ void __attribute__((noreturn)) call_on_stack(void *stack_top,
 					     void (*fn)(struct per_cpu *),
 					     struct per_cpu *arg);
 
-static void console_setup(const struct hv_options *opts)
+/*
+ * Print on @fb instead of a UART. The framebuffer must lie in the low
+ * 4 GiB: the early identity map and the direct map both cover that much,
+ * so the console works before and after the move into hypervisor memory.
+ * Returns 0, or -1 with the reason in @err (the UART is left alone).
+ */
+static int console_to_fb(const struct boot_framebuffer *fb,
+			 const struct boot_info *bi, char *err, size_t err_len)
 {
+	uint64_t end = fb->address + (uint64_t)fb->pitch * fb->height;
+	unsigned int i;
+
+	if (!fb->address) {
+		snformat(err, err_len, "the boot loader passed no framebuffer");
+		return -1;
+	}
+	if (end > LOW_IDENTITY_LIMIT || end < fb->address) {
+		snformat(err, err_len,
+			 "framebuffer 0x%llx-0x%llx does not lie below 4 GiB",
+			 (unsigned long long)fb->address,
+			 (unsigned long long)end - 1);
+		return -1;
+	}
+	/* Device memory: drawing over RAM would corrupt whoever owns it. */
+	for (i = 0; i < bi->num_memmap; i++) {
+		const struct boot_mem_range *r = &bi->memmap[i];
+
+		if (r->type == BOOT_MEM_RAM &&
+		    fb->address < r->base + r->length && r->base < end) {
+			snformat(err, err_len,
+				 "framebuffer 0x%llx-0x%llx overlaps RAM",
+				 (unsigned long long)fb->address,
+				 (unsigned long long)end - 1);
+			return -1;
+		}
+	}
+	if (console_use_fb(fb, err, err_len))
+		return -1;
+	console_use_uart(0, 0);
+	return 0;
+}
+
+static void console_setup(const struct hv_options *opts,
+			  const struct boot_info *bi)
+{
+	char err[BOOT_ERROR_LEN];
+
 	switch (opts->console) {
 	case CONSOLE_NONE:
 		console_use_uart(0, 0);
 		break;
 	case CONSOLE_UART:
 		console_use_uart(opts->console_port, UART_DIVIDER_115200);
+		break;
+	case CONSOLE_EFIFB:
+		if (console_to_fb(&bi->fb, bi, err, sizeof(err)) == 0)
+			break;
+		/* Say why on the default console rather than go silent. */
+		console_use_uart(DEFAULT_CONSOLE_PORT, UART_DIVIDER_115200);
+		printk("\nERROR: console=efifb: %s; printing on COM1 instead\n",
+		       err);
 		break;
 	default:
 		console_use_uart(DEFAULT_CONSOLE_PORT, UART_DIVIDER_115200);
@@ -57,11 +110,60 @@ static void console_setup(const struct hv_options *opts)
 }
 
 /*
+ * An EFIFB debug console in the system configuration names the
+ * framebuffer by its base. The boot loader's description of it (pitch,
+ * size, pixel format) is used when the bases agree; without one, the
+ * configuration's geometry flag (1024x768 or 1920x1080, 32 bpp, no row
+ * padding) is taken on trust, as Jailhouse does.
+ */
+static void console_to_config_fb(const struct jailhouse_console *con,
+				 const struct boot_info *bi)
+{
+	struct boot_framebuffer fb = bi->fb;
+	char err[BOOT_ERROR_LEN];
+
+	if (fb.address && fb.address != con->address) {
+		printk("ERROR: system configuration's EFI framebuffer console "
+		       "is at 0x%llx, but the boot loader's framebuffer is at "
+		       "0x%llx; the console stays where it is\n",
+		       (unsigned long long)con->address,
+		       (unsigned long long)fb.address);
+		return;
+	}
+	if (!fb.address) {
+		bool big = FB_IS_1920x1080(con->flags);
+
+		fb = (struct boot_framebuffer){
+			.address = con->address,
+			.width = big ? 1920 : 1024,
+			.height = big ? 1080 : 768,
+			.bpp = 32,
+			.type = 1, /* RGB; grey text looks the same in any order */
+			.red_pos = 16,
+			.red_size = 8,
+			.green_pos = 8,
+			.green_size = 8,
+			.blue_pos = 0,
+			.blue_size = 8,
+		};
+		fb.pitch = fb.width * 4;
+	}
+	printk("Debug console: moving to the EFI framebuffer at 0x%llx, "
+	       "%ux%u (per system configuration)\n",
+	       (unsigned long long)fb.address, fb.width, fb.height);
+	if (console_to_fb(&fb, bi, err, sizeof(err)))
+		printk("ERROR: EFI framebuffer console: %s; the console stays "
+		       "where it is\n",
+		       err);
+}
+
+/*
  * Without a console= option the system configuration's debug console
  * decides; until it was read (and checked), COM1 carried any error.
  */
 static void console_follow_config(const struct hv_options *opts,
-				  const struct jailhouse_system *sys)
+				  const struct jailhouse_system *sys,
+				  const struct boot_info *bi)
 {
 	const struct jailhouse_console *con = &sys->debug_console;
 
@@ -71,6 +173,8 @@ static void console_follow_config(const struct hv_options *opts,
 		printk("Debug console: none (per system configuration); "
 		       "output continues in the console ring only\n");
 		console_use_uart(0, 0);
+	} else if (con->type == JAILHOUSE_CON_TYPE_EFIFB) {
+		console_to_config_fb(con, bi);
 	} else if (con->type == JAILHOUSE_CON_TYPE_8250 &&
 		   !(con->flags & JAILHOUSE_CON_ACCESS_MMIO) &&
 		   con->address != DEFAULT_CONSOLE_PORT) {
@@ -194,7 +298,7 @@ void hv_main(uint32_t magic, uint64_t mbi_phys)
 				sizeof(option_err));
 	if (opt_ret)
 		options = (struct hv_options){ 0 }; /* report on the default */
-	console_setup(&options);
+	console_setup(&options, &boot_info);
 
 	printk("\nWarden %s (%s)\n", WARDEN_VERSION, WARDEN_GIT);
 	if (mbi_ret)
@@ -204,13 +308,15 @@ void hv_main(uint32_t magic, uint64_t mbi_phys)
 	if (efi_exit_state.map_size)
 		printk("Left UEFI boot services (attempt %u)\n",
 		       efi_exit_state.attempts);
+	else if (efi_exit_state.left_by_loader)
+		printk("UEFI boot services: left by the loader\n");
 
 	boot_report(&boot_info);
 	if (options.debug_trap != DEBUG_TRAP_NONE)
 		raise_debug_trap(options.debug_trap);
 
 	sysconfig_load(&boot_info, &sysconfig);
-	console_follow_config(&options, sysconfig.system);
+	console_follow_config(&options, sysconfig.system, &boot_info);
 	sysconfig_print_summary(&sysconfig);
 
 	start_page = smp_pick_start_page(&boot_info);

@@ -63,6 +63,9 @@ static void test_console_values(void **state)
 		assert_int_equal(o.console_port, cases[i].port);
 	}
 	assert_int_equal(parse_ok("console=none").console, CONSOLE_NONE);
+	assert_int_equal(parse_ok("console=efifb").console, CONSOLE_EFIFB);
+	assert_int_equal(parse_ok("console=efifb console=com2").console,
+			 CONSOLE_UART);
 	/* The last word wins, like on the Linux command line. */
 	assert_int_equal(parse_ok("console=none console=com2").console_port,
 			 0x2f8);
@@ -85,6 +88,8 @@ static void test_bad_options_are_named(void **state)
 	parse_fails("console=0x10000", "option console=0x10000");
 	parse_fails("console=0x0", "option console=0x0");
 	parse_fails("console=0x3fz", "option console=0x3fz");
+	parse_fails("console=efi", "option console=efi: expected none, efifb");
+	parse_fails("console=EFIFB", "option console=EFIFB: expected");
 	parse_fails("debug-trap=boom", "option debug-trap=boom: expected ud");
 	parse_fails("verbose", "unknown option 'verbose'");
 	parse_fails("console", "unknown option 'console'");

@@ -13,6 +13,7 @@ enum console_choice {
 	CONSOLE_DEFAULT, /* what the system configuration says */
 	CONSOLE_NONE,
 	CONSOLE_UART,
+	CONSOLE_EFIFB, /* the boot loader's (UEFI GOP) framebuffer */
 };
 
 enum debug_trap {
