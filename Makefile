@@ -6,6 +6,7 @@
 #   make test       set up dependencies, build, run unit + integration tests
 #   make demo       set up dependencies, build, boot the demo in QEMU
 #   make iso        GRUB rescue ISO that boots on BIOS and UEFI
+#   make esp        FAT EFI system partition image booting warden.efi (no GRUB)
 #   make run        boot the ISO in QEMU, serial console on this terminal
 #   make unit-test  host unit tests only
 #   make fuzz       run the fuzzers (FUZZ_SECONDS, default 600)
@@ -52,6 +53,7 @@ include hv/build.mk
 -include tests/fuzz/build.mk
 include inmates/build.mk
 include scripts/build.mk
+-include efi/build.mk
 
 .PHONY: all-targets
 all-targets: $(ALL_TARGETS) $(UNIT_TESTS)
@@ -75,7 +77,7 @@ unit-test: $(UNIT_TESTS)
 # summary over all of them.
 .PHONY: test
 test: deps
-	$(MAKE) all iso
+	$(MAKE) all iso esp
 	$(PYTEST) -v tests/unit tests/integration
 
 .PHONY: demo
@@ -91,6 +93,31 @@ bench: deps
 .PHONY: run
 run: iso
 	scripts/run-qemu --iso $(ISO)
+
+# A raw disk image holding only an EFI system partition: OVMF (or a real
+# machine) boots warden.efi from it as \EFI\BOOT\BOOTX64.EFI (docs/uefi.md).
+# The OVMF system configuration goes in once it is built (ESP_SYSCONFIG).
+ESP := $(BUILD)/warden-esp.img
+ESP_SYSCONFIG := $(BUILD)/cells/qemu-x86-efi.cell
+ESP_CFG := $(BUILD)/warden.cfg
+
+.PHONY: esp
+esp: $(ESP)
+$(ESP): $(EFI_APP) $(HV_IMAGE) $(KERNEL) $(INITRAMFS) scripts/mkesp \
+		$(wildcard $(ESP_SYSCONFIG))
+	printf '%s\n' \
+		'# warden.efi configuration written by make esp (docs/uefi.md)' \
+		'hypervisor /EFI/warden/warden.bin' \
+		'options console=com1' \
+		'kernel /EFI/warden/vmlinuz console=tty0 console=ttyS2,115200' \
+		'initrd /EFI/warden/initrd.img' \
+		$(if $(wildcard $(ESP_SYSCONFIG)),'system-config /EFI/warden/qemu-x86-efi.cell') \
+		> $(ESP_CFG)
+	scripts/mkesp --out $@ --cfg $(ESP_CFG) --efi $(EFI_APP) \
+		--file /EFI/warden/warden.bin=$(HV_IMAGE) \
+		--file /EFI/warden/vmlinuz=$(KERNEL) \
+		--file /EFI/warden/initrd.img=$(INITRAMFS) \
+		$(if $(wildcard $(ESP_SYSCONFIG)),--file /EFI/warden/qemu-x86-efi.cell=$(ESP_SYSCONFIG))
 
 .PHONY: format
 format:

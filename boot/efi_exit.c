@@ -8,6 +8,11 @@
  * its load address on the firmware's identity map, before the hypervisor
  * proper is reachable, so it uses nothing outside itself.
  *
+ * warden.efi enters through the same entry having left boot services
+ * itself: its information then lacks tag 18 ("boot services not
+ * terminated") and carries the final map in tag 17, so there is nothing
+ * to do here and the firmware must not be touched.
+ *
  * Offsets of the firmware tables are those of the UEFI specification
  * (EFI_SYSTEM_TABLE, EFI_BOOT_SERVICES), checked by a host unit test
  * against GNU-EFI's declarations.
@@ -16,7 +21,7 @@
 #include <stdint.h>
 #include <warden/efi_exit.h>
 #include <warden/efi_tables.h>
-#include <warden/multiboot2_header.h>
+#include <warden/multiboot2.h>
 
 struct efi_exit_state efi_exit_state;
 
@@ -36,8 +41,11 @@ static void efi_print(struct efi_system_table *st, const char *msg)
 	st->con_out->output_string(st->con_out, wide);
 }
 
-/* The two tags needed this early; the full parser runs later. */
-static uint64_t mbi_find_u64(const void *mbi, uint32_t type)
+/*
+ * The few tags needed this early; the full parser runs later. Returns the
+ * first tag of type (or NULL), and its first 64-bit value in *value.
+ */
+static const uint8_t *mbi_find(const void *mbi, uint32_t type, uint64_t *value)
 {
 	const uint8_t *base = mbi;
 	uint32_t total = *(const uint32_t *)base;
@@ -51,11 +59,22 @@ static uint64_t mbi_find_u64(const void *mbi, uint32_t type)
 
 		if (tag_type == 0 || tag_size < 8 || off + tag_size > total)
 			break;
-		if (tag_type == type && tag_size >= 16)
-			return *(const uint64_t *)(base + off + 8);
+		if (tag_type == type) {
+			if (tag_size >= 16)
+				*value = *(const uint64_t *)(base + off + 8);
+			return base + off;
+		}
 		off = (off + tag_size + 7) & ~7u;
 	}
-	return 0;
+	return NULL;
+}
+
+static uint64_t mbi_find_u64(const void *mbi, uint32_t type)
+{
+	uint64_t value = 0;
+
+	mbi_find(mbi, type, &value);
+	return value;
 }
 
 int efi_exit_boot_services(const void *mbi)
@@ -66,7 +85,13 @@ int efi_exit_boot_services(const void *mbi)
 	struct efi_exit_state *s = &efi_exit_state;
 	uint64_t status = EFI_ERR_INVALID_PARAMETER;
 	unsigned int attempt;
+	uint64_t unused;
 
+	/* No tag 18: the loader has left boot services already. */
+	if (!mbi_find(mbi, MB2_TAG_EFI_BS, &unused)) {
+		s->left_by_loader = 1;
+		return 0;
+	}
 	if (!st || !st->boot_services || !image) {
 		efi_print(st, "Warden: GRUB gave no EFI system table or image "
 			      "handle; cannot leave boot services.\n");

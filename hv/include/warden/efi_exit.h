@@ -16,6 +16,12 @@ struct efi_exit_state {
 	uint64_t desc_size;
 	uint32_t desc_version;
 	uint32_t attempts; /* GetMemoryMap/ExitBootServices rounds needed */
+	/*
+	 * Entered through the EFI amd64 entry without tag 18: the loader
+	 * (warden.efi) left boot services and passed the final map in tag
+	 * 17, so map_size stays 0 and the parsed boot information holds it.
+	 */
+	uint32_t left_by_loader;
 	uint8_t map[EFI_EXIT_MAP_MAX];
 };
 
