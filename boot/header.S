@@ -58,17 +58,10 @@ info_request_end:
 	.long mb2_entry_efi64
 
 	/*
-	 * A framebuffer if there is one (no preferred mode: on UEFI GRUB
-	 * keeps the firmware's GOP mode), text mode stays acceptable so
-	 * BIOS boots need no graphics mode. The framebuffer is handed to
-	 * the root Linux (screen_info) and may carry our own console.
+	 * A framebuffer, any mode (GRUB-EFI keeps the firmware's GOP mode
+	 * with gfxpayload=keep). It is described to the root Linux as its
+	 * screen and can carry the hypervisor's own console.
 	 */
-	.balign 8
-	.short MB2_HEADER_TAG_CONSOLE_FLAGS
-	.short MB2_HEADER_TAG_OPTIONAL
-	.long 12
-	.long MB2_CONSOLE_EGA_TEXT_SUPPORTED
-
 	.balign 8
 	.short MB2_HEADER_TAG_FRAMEBUFFER
 	.short MB2_HEADER_TAG_OPTIONAL

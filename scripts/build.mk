@@ -32,6 +32,8 @@ $(KERNEL):
 
 .PHONY: iso
 iso: $(ISO)
-$(ISO): $(HV_IMAGE) $(KERNEL) $(INITRAMFS) scripts/mkiso scripts/machine.py
+$(ISO): $(HV_IMAGE) $(KERNEL) $(INITRAMFS) $(BUILD)/cells/qemu-x86-efi.cell \
+		scripts/mkiso scripts/machine.py
 	scripts/mkiso --out $@ --timeout $(ISO_TIMEOUT) --hv $(HV_IMAGE) \
+		--efi-config $(BUILD)/cells/qemu-x86-efi.cell \
 		--kernel $(KERNEL) --initrd $(INITRAMFS)

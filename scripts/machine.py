@@ -282,6 +282,10 @@ def grub_config(entries, timeout=0, serial=True):
         lines += ["serial --unit=0 --speed=115200",
                   "terminal_input serial console",
                   "terminal_output serial console"]
+    # On UEFI, GRUB needs its GOP driver to pass a framebuffer; keep the
+    # firmware's mode for Warden and the root Linux.
+    lines += ['if [ "$grub_platform" = "efi" ]; then insmod efi_gop; '
+              'set gfxpayload=keep; fi']
     lines += [f"set timeout={timeout}", "set default=0", ""]
     for title, commands in entries:
         lines.append(f'menuentry "{title}" {{')

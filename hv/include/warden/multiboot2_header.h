@@ -19,8 +19,6 @@
 #define MB2_HEADER_TAG_EFI_BS 7
 #define MB2_HEADER_TAG_ENTRY_EFI64 9
 #define MB2_HEADER_TAG_OPTIONAL 1
-/* Console flags tag: the image can work with an EGA text console. */
-#define MB2_CONSOLE_EGA_TEXT_SUPPORTED 2
 
 /* Boot-information tag types we ask for (section 3.6). */
 #define MB2_TAG_CMDLINE 1
