@@ -2,7 +2,7 @@
 
 BOOT_OBJS := $(BUILD)/obj/boot/header.o $(BUILD)/obj/boot/entry.o \
 	$(BUILD)/obj/boot/efi_exit.o \
-	$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard boot/multiboot2.c boot/efi_memmap.c))
+	$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard boot/multiboot2.c boot/efi_memmap.c boot/efi_gop.c))
 
 # efi_exit.c runs before our page tables, linked at its load address:
 # small code model, and its sections renamed into the .boot output section.

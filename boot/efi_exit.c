@@ -77,6 +77,31 @@ static uint64_t mbi_find_u64(const void *mbi, uint32_t type)
 	return value;
 }
 
+/* The GOP's current mode, if there is a GOP: best effort, never fatal. */
+static void take_gop_mode(struct efi_system_table *st,
+			  struct efi_gop_mode *out)
+{
+	static const struct efi_guid gop_guid = EFI_GRAPHICS_OUTPUT_GUID;
+	struct efi_graphics_output *gop = NULL;
+	const struct efi_gop_mode_info *info;
+
+	if (st->hdr.revision < (2u << 16) ||
+	    st->boot_services->locate_protocol(&gop_guid, NULL,
+					       (void **)&gop) != EFI_OK ||
+	    !gop || !gop->mode || !gop->mode->info)
+		return;
+	info = gop->mode->info;
+	out->width = info->horizontal_resolution;
+	out->height = info->vertical_resolution;
+	out->pixels_per_line = info->pixels_per_scan_line;
+	out->format = info->pixel_format;
+	out->red_mask = info->red_mask;
+	out->green_mask = info->green_mask;
+	out->blue_mask = info->blue_mask;
+	out->reserved_mask = info->reserved_mask;
+	out->base = gop->mode->frame_buffer_base;
+}
+
 int efi_exit_boot_services(const void *mbi)
 {
 	struct efi_system_table *st =
@@ -97,6 +122,8 @@ int efi_exit_boot_services(const void *mbi)
 			      "handle; cannot leave boot services.\n");
 		return 1;
 	}
+
+	take_gop_mode(st, &s->gop);
 
 	/*
 	 * The map key changes whenever the firmware allocates, which our

@@ -57,17 +57,6 @@ info_request_end:
 	.long 12
 	.long mb2_entry_efi64
 
-	/*
-	 * A framebuffer, any mode (GRUB-EFI keeps the firmware's GOP mode
-	 * with gfxpayload=keep). It is described to the root Linux as its
-	 * screen and can carry the hypervisor's own console.
-	 */
-	.balign 8
-	.short MB2_HEADER_TAG_FRAMEBUFFER
-	.short MB2_HEADER_TAG_OPTIONAL
-	.long 20
-	.long 0, 0, 0
-
 	/* Page-aligned modules: the root-cell launcher maps them directly. */
 	.balign 8
 	.short MB2_HEADER_TAG_MODULE_ALIGN

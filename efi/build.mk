@@ -14,7 +14,8 @@ EFI_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-I$(EFI_INC) -I$(EFI_INC)/x86_64 -Iinclude -Ihv/include -Iefi \
 	-DWARDEN_VERSION='"$(VERSION)"'
 
-EFI_SRCS := efi/loader.c efi/config.c efi/image.c efi/mbi.c hv/core/format.c
+EFI_SRCS := efi/loader.c efi/config.c efi/image.c efi/mbi.c boot/efi_gop.c \
+	hv/core/format.c
 EFI_OBJS := $(patsubst %.c,$(BUILD)/obj/efi/%.o,$(EFI_SRCS))
 
 $(BUILD)/obj/efi/%.o: %.c

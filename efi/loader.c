@@ -16,6 +16,7 @@
 
 #include <stdarg.h>
 
+#include <warden/efi_gop.h>
 #include <warden/format.h>
 #include <warden/multiboot2.h>
 
@@ -455,28 +456,13 @@ static void add_rsdp(struct mbi *mbi)
 	say("warning: the firmware publishes no valid ACPI RSDP");
 }
 
-static void mask_bits(UINT32 mask, UINT8 *pos, UINT8 *size)
-{
-	*pos = 0;
-	*size = 0;
-	if (!mask)
-		return;
-	while (!(mask & 1)) {
-		mask >>= 1;
-		(*pos)++;
-	}
-	while (mask & 1) {
-		mask >>= 1;
-		(*size)++;
-	}
-}
-
 /* GOP's current mode; a BltOnly display has no framebuffer to hand over. */
 static void add_framebuffer(struct mbi *mbi)
 {
 	EFI_GRAPHICS_OUTPUT_PROTOCOL *gop;
 	EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *mi;
-	struct mbi_fb fb = { 0 };
+	struct efi_gop_mode mode;
+	struct boot_framebuffer fb;
 	EFI_STATUS s;
 
 	s = uefi_call_wrapper(bs->LocateProtocol, 3,
@@ -485,50 +471,19 @@ static void add_framebuffer(struct mbi *mbi)
 	if (EFI_ERROR(s) || !gop->Mode || !gop->Mode->Info)
 		return;
 	mi = gop->Mode->Info;
-	switch (mi->PixelFormat) {
-	case PixelRedGreenBlueReserved8BitPerColor:
-		fb = (struct mbi_fb){ .red_pos = 0,
-				      .green_pos = 8,
-				      .blue_pos = 16 };
-		fb.bpp = 32;
-		break;
-	case PixelBlueGreenRedReserved8BitPerColor:
-		fb = (struct mbi_fb){ .blue_pos = 0,
-				      .green_pos = 8,
-				      .red_pos = 16 };
-		fb.bpp = 32;
-		break;
-	case PixelBitMask: {
-		UINT32 all = mi->PixelInformation.RedMask |
-			     mi->PixelInformation.GreenMask |
-			     mi->PixelInformation.BlueMask |
-			     mi->PixelInformation.ReservedMask;
-
-		mask_bits(mi->PixelInformation.RedMask, &fb.red_pos,
-			  &fb.red_size);
-		mask_bits(mi->PixelInformation.GreenMask, &fb.green_pos,
-			  &fb.green_size);
-		mask_bits(mi->PixelInformation.BlueMask, &fb.blue_pos,
-			  &fb.blue_size);
-		while (all) {
-			all >>= 1;
-			fb.bpp++;
-		}
-		fb.bpp = (fb.bpp + 7) & ~7;
-		break;
-	}
-	default:
-		return;
-	}
-	if (mi->PixelFormat != PixelBitMask)
-		fb.red_size = fb.green_size = fb.blue_size = 8;
-	if (!fb.bpp || !gop->Mode->FrameBufferBase)
-		return;
-	fb.address = gop->Mode->FrameBufferBase;
-	fb.width = mi->HorizontalResolution;
-	fb.height = mi->VerticalResolution;
-	fb.pitch = mi->PixelsPerScanLine * (fb.bpp / 8);
-	mbi_add_framebuffer(mbi, &fb);
+	mode = (struct efi_gop_mode){
+		.base = gop->Mode->FrameBufferBase,
+		.width = mi->HorizontalResolution,
+		.height = mi->VerticalResolution,
+		.pixels_per_line = mi->PixelsPerScanLine,
+		.format = mi->PixelFormat,
+		.red_mask = mi->PixelInformation.RedMask,
+		.green_mask = mi->PixelInformation.GreenMask,
+		.blue_mask = mi->PixelInformation.BlueMask,
+		.reserved_mask = mi->PixelInformation.ReservedMask,
+	};
+	if (efi_gop_to_fb(&mode, &fb) == 0)
+		mbi_add_framebuffer(mbi, &fb);
 }
 
 /* ---- hand-over --------------------------------------------------------- */

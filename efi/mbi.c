@@ -120,7 +120,7 @@ int mbi_add_module(struct mbi *m, uint64_t start, uint64_t end,
 	return 0;
 }
 
-void mbi_add_framebuffer(struct mbi *m, const struct mbi_fb *fb)
+void mbi_add_framebuffer(struct mbi *m, const struct boot_framebuffer *fb)
 {
 	uint8_t *t = tag(m, MB2_TAG_FRAMEBUFFER, 38);
 

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <warden/boot_info.h>
 
 struct mbi {
 	uint8_t *buf; /* 8-byte aligned */
@@ -20,13 +21,6 @@ struct mbi {
 };
 
 /* GOP's view of the framebuffer, reduced to what tag 8 carries. */
-struct mbi_fb {
-	uint64_t address;
-	uint32_t pitch; /* bytes per line */
-	uint32_t width, height;
-	uint8_t bpp;
-	uint8_t red_pos, red_size, green_pos, green_size, blue_pos, blue_size;
-};
 
 void mbi_init(struct mbi *m, void *buf, size_t cap);
 void mbi_add_string(struct mbi *m, uint32_t type, const char *s);
@@ -34,7 +28,7 @@ void mbi_add_u64(struct mbi *m, uint32_t type, uint64_t value);
 /* start/end must lie below 4 GiB (the tag has 32-bit fields); -1 if not. */
 int mbi_add_module(struct mbi *m, uint64_t start, uint64_t end,
 		   const char *string);
-void mbi_add_framebuffer(struct mbi *m, const struct mbi_fb *fb);
+void mbi_add_framebuffer(struct mbi *m, const struct boot_framebuffer *fb);
 /* v2: tag 15 with len bytes (the RSDP's length), else tag 14 with 20. */
 void mbi_add_rsdp(struct mbi *m, const void *rsdp, size_t len, bool v2);
 

@@ -108,7 +108,7 @@ static void add_map(struct mbi *m)
 
 static void test_full(void **state)
 {
-	struct mbi_fb fb = {
+	struct boot_framebuffer fb = {
 		.address = 0xc0000000,
 		.pitch = 5120,
 		.width = 1280,

@@ -7,6 +7,7 @@
 #define WARDEN_EFI_EXIT_H
 
 #include <stdint.h>
+#include <warden/efi_gop.h>
 
 #define EFI_EXIT_MAP_MAX 0x10000
 
@@ -22,6 +23,12 @@ struct efi_exit_state {
 	 * 17, so map_size stays 0 and the parsed boot information holds it.
 	 */
 	uint32_t left_by_loader;
+	/*
+	 * The GOP's current mode, asked before leaving (GRUB passes a
+	 * framebuffer only when asked for one, and asking makes GRUB on BIOS
+	 * switch video modes); base 0 = no GOP framebuffer.
+	 */
+	struct efi_gop_mode gop;
 	uint8_t map[EFI_EXIT_MAP_MAX];
 };
 

@@ -24,6 +24,18 @@ struct efi_table_header {
 	uint32_t reserved;
 };
 
+struct efi_guid {
+	uint32_t data1;
+	uint16_t data2, data3;
+	uint8_t data4[8];
+};
+
+#define EFI_GRAPHICS_OUTPUT_GUID                                    \
+	{                                                           \
+		0x9042a9de, 0x23dc, 0x4a38,                         \
+		{ 0x96, 0xfb, 0x7a, 0xde, 0xd0, 0x80, 0x51, 0x6a } \
+	}
+
 struct efi_simple_text_output {
 	void *reset;
 	uint64_t(EFI_MSABI *output_string)(struct efi_simple_text_output *self,
@@ -62,6 +74,44 @@ struct efi_boot_services {
 	void *unload_image;
 	uint64_t(EFI_MSABI *exit_boot_services)(void *image_handle,
 					     uint64_t map_key);
+	void *get_next_monotonic_count;
+	void *stall;
+	void *set_watchdog_timer;
+	void *connect_controller;
+	void *disconnect_controller;
+	void *open_protocol;
+	void *close_protocol;
+	void *open_protocol_information;
+	void *protocols_per_handle;
+	void *locate_handle_buffer;
+	uint64_t(EFI_MSABI *locate_protocol)(const struct efi_guid *protocol,
+					  void *registration, void **interface);
+};
+
+/* EFI_GRAPHICS_OUTPUT_PROTOCOL and its current mode. */
+struct efi_gop_mode_info {
+	uint32_t version;
+	uint32_t horizontal_resolution;
+	uint32_t vertical_resolution;
+	uint32_t pixel_format;
+	uint32_t red_mask, green_mask, blue_mask, reserved_mask;
+	uint32_t pixels_per_scan_line;
+};
+
+struct efi_gop_mode_block {
+	uint32_t max_mode;
+	uint32_t mode;
+	struct efi_gop_mode_info *info;
+	uint64_t size_of_info;
+	uint64_t frame_buffer_base;
+	uint64_t frame_buffer_size;
+};
+
+struct efi_graphics_output {
+	void *query_mode;
+	void *set_mode;
+	void *blt;
+	struct efi_gop_mode_block *mode;
 };
 
 struct efi_system_table {
