@@ -4,6 +4,7 @@
 #
 #   make            build everything that exists
 #   make test       set up dependencies, build, run unit + integration tests
+#   make test-bochs only the Bochs (Intel VT-x) integration tests
 #   make demo       set up dependencies, build, boot the demo in QEMU
 #   make iso        GRUB rescue ISO that boots on BIOS and UEFI
 #   make esp        FAT EFI system partition image booting warden.efi (no GRUB)
@@ -79,6 +80,12 @@ unit-test: $(UNIT_TESTS)
 test: deps
 	$(MAKE) all iso esp
 	$(PYTEST) -v tests/unit tests/integration
+
+# The Bochs (Intel VT-x) tests alone: slow, also part of make test.
+.PHONY: test-bochs
+test-bochs: deps
+	$(MAKE) all iso
+	$(PYTEST) -v -m bochs tests/integration
 
 .PHONY: demo
 demo: deps

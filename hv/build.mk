@@ -9,6 +9,9 @@ HV_SRCS := \
 	hv/arch/x86/smp.c \
 	hv/arch/x86/svm.c \
 	hv/arch/x86/svm_entry.S \
+	hv/arch/x86/vendor.c \
+	hv/arch/x86/vmx.c \
+	hv/arch/x86/vmx_entry.S \
 	hv/arch/x86/timing.c \
 	hv/arch/x86/trampoline.S \
 	hv/arch/x86/traps.c \

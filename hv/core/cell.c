@@ -12,6 +12,7 @@
 #include <warden/hvmem.h>
 #include <warden/printk.h>
 #include <warden/string.h>
+#include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/timing.h>
 #include <asm/vcpu.h>
@@ -214,7 +215,7 @@ void root_cell_init(const struct jailhouse_system *sys)
 	cell->is_root = true;
 	cells[0] = cell;
 	copy_cpu_set(cell);
-	err = paging_init(&cell->npt, &paging_npt, &hv_pool,
+	err = paging_init(&cell->npt, vendor_paging_format(), &hv_pool,
 			  hv_largest_page_level());
 	if (err)
 		panic("cannot create the root cell's page tables: error %d\n",
@@ -224,13 +225,18 @@ void root_cell_init(const struct jailhouse_system *sys)
 		if (map_region(cell, i, &mem[i]))
 			panic("cannot build the root cell's page tables\n");
 	/*
-	 * The local APIC: reads go straight to the hardware, writes trap so
-	 * the ICR can be filtered (INIT/SIPI are emulated).
+	 * The local APIC in xAPIC mode: reads go straight to the hardware,
+	 * writes trap so the ICR can be filtered (INIT/SIPI are emulated).
+	 * In x2APIC mode the page stays unmapped: it is no APIC any more.
 	 */
-	err = paging_map(&cell->npt, XAPIC_PAGE, XAPIC_PAGE, PAGE_SIZE,
-			 PAGE_READ);
-	if (err)
-		panic("cannot map the local APIC for the root cell: %d\n", err);
+	if (!apic_x2apic_mode()) {
+		err = paging_map(&cell->npt, XAPIC_PAGE, XAPIC_PAGE, PAGE_SIZE,
+				 PAGE_READ);
+		if (err)
+			panic("cannot map the local APIC for the root cell: "
+			      "%d\n",
+			      err);
+	}
 	if (build_io_bitmap(cell))
 		panic("out of hypervisor memory for the I/O bitmap\n");
 	page = page_alloc(&hv_pool, 2, 1);
@@ -533,7 +539,7 @@ int cell_create(const void *config, size_t len, unsigned int *id)
 	memcpy(cell->config_copy, config, len);
 	cell->config = (struct jailhouse_cell_desc *)cell->config_copy;
 	copy_cpu_set(cell);
-	err = paging_init(&cell->npt, &paging_npt, &hv_pool,
+	err = paging_init(&cell->npt, vendor_paging_format(), &hv_pool,
 			  hv_largest_page_level());
 	if (!err)
 		err = build_io_bitmap(cell);

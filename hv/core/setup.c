@@ -8,6 +8,7 @@
 #include <warden/cell.h>
 #include <warden/control.h>
 #include <warden/efi_exit.h>
+#include <warden/efi_gop.h>
 #include <warden/efi_memmap.h>
 #include <warden/format.h>
 #include <warden/hvmem.h>
@@ -18,6 +19,7 @@
 #include <warden/smp.h>
 #include <warden/sysconfig.h>
 #include <warden/uart.h>
+#include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/vcpu.h>
 #include "../../rootcell/launcher/launcher.h"
@@ -223,6 +225,9 @@ static int take_efi_memmap(char *err, size_t err_len)
 
 	if (!s->map_size)
 		return 0;
+	/* GRUB passes no framebuffer unless asked: the firmware's GOP. */
+	if (!boot_info.fb.address && s->gop.base)
+		efi_gop_to_fb(&s->gop, &boot_info.fb);
 	return efi_memmap_to_boot(s->map, s->map_size, s->desc_size,
 				  &boot_info, err, err_len);
 }
@@ -327,6 +332,8 @@ void hv_main(uint32_t magic, uint64_t mbi_phys)
 	printk("TSC: %u kHz (measured against the ACPI PM timer)\n",
 	       timing_init(sysconfig.system->platform_info.x86.pm_timer_address));
 	vendor_check();
+	/* The APIC mode decides which x2APIC MSRs the cells' bitmaps trap. */
+	apic_init();
 	root_cell_init(sysconfig.system);
 	call_on_stack(percpu_stack_top(smp_init(&boot_info, sysconfig.system)),
 		      boot_cpu_main, NULL);

@@ -12,6 +12,13 @@ import machine  # noqa: E402
 BUILD = ROOT / "build"
 
 
+def pytest_configure(config):
+    # Bochs runs take minutes each: `-m bochs` selects them, `-m "not
+    # bochs"` leaves them out.
+    config.addinivalue_line(
+        "markers", "bochs: boots under Bochs (Intel VT-x), minutes per test")
+
+
 def _require(path):
     if not path.exists():
         pytest.fail(f"{path} is missing: run 'make all iso' (and 'make deps')")

@@ -119,6 +119,7 @@ void percpu_load_desc(struct per_cpu *pcpu)
 static void __attribute__((noreturn)) ap_entry(struct per_cpu *pcpu)
 {
 	percpu_load_desc(pcpu);
+	apic_cpu_init();
 	__atomic_store_n(&pcpu->started, true, __ATOMIC_RELEASE);
 	smp_secondary_main(pcpu);
 }
@@ -188,7 +189,6 @@ struct per_cpu *smp_init(const struct boot_info *bi,
 	struct per_cpu *bsp;
 	int count, i;
 
-	apic_init();
 	printk("APIC timer: %u kHz (measured against the ACPI PM timer)\n",
 	       timing_measure_apic());
 	boot_apic = apic_id();

@@ -45,19 +45,18 @@
 
 void svm_vmrun(uint64_t *regs, uint64_t vmcb_phys, uint64_t host_state_phys);
 
-const char *vendor_name(void)
+static const char *svm_name(void)
 {
 	return "AMD SVM";
 }
 
-void vendor_check(void)
+static void svm_check(void)
 {
 	uint32_t eax, ebx, ecx, edx;
 
 	cpuid(0x80000001, 0, &eax, &ebx, &ecx, &edx);
 	if (!(ecx & CPUID_80000001_ECX_SVM))
-		panic("this CPU has no AMD SVM (and Warden has no Intel VT-x "
-		      "back-end yet)\n");
+		panic("this AMD CPU has no SVM (AMD-V): Warden needs it\n");
 	cpuid(0x8000000a, 0, &eax, &ebx, &ecx, &edx);
 	if (!(edx & CPUID_8000000A_EDX_NP))
 		panic("AMD SVM without nested paging: Warden needs NPT\n");
@@ -76,7 +75,7 @@ static void *alloc_page_or_die(uint64_t *phys, const char *what)
 	return page;
 }
 
-void vendor_cpu_init(struct vcpu *vcpu)
+static void svm_cpu_init(struct vcpu *vcpu)
 {
 	uint64_t hsave_phys;
 
@@ -110,7 +109,7 @@ static void msrpm_intercept(struct cell *cell, uint32_t msr, bool read,
 		cell->msr_bitmap[(bit + 1) / 8] |= 1u << ((bit + 1) % 8);
 }
 
-int vendor_cell_init(struct cell *cell)
+static int svm_cell_init(struct cell *cell)
 {
 	uint32_t msr;
 
@@ -130,7 +129,7 @@ int vendor_cell_init(struct cell *cell)
 	 * emulated. Without it, non-root cells get x2APIC emulated
 	 * (vapic.c); the root's accesses fault as the hardware's would.
 	 */
-	if (apic_x2apic_mode())
+	if (cell->is_root ? apic_x2apic_mode() : apic_cells_x2apic())
 		msrpm_intercept(cell, MSR_X2APIC_ICR, false, true);
 	else if (!cell->is_root)
 		for (msr = MSR_X2APIC_BASE; msr < MSR_X2APIC_END; msr++)
@@ -138,7 +137,7 @@ int vendor_cell_init(struct cell *cell)
 	return 0;
 }
 
-void vendor_cell_exit(struct cell *cell)
+static void svm_cell_exit(struct cell *cell)
 {
 	if (cell->msr_bitmap)
 		page_free(&hv_pool, cell->msr_bitmap, MSRPM_PAGES);
@@ -154,7 +153,8 @@ static void set_segment(struct vmcb_segment *seg, uint16_t selector,
 	seg->attrib = attrib;
 }
 
-void vendor_vcpu_reset(struct vcpu *vcpu, enum vcpu_start how, uint64_t entry)
+static void svm_vcpu_reset(struct vcpu *vcpu, enum vcpu_start how,
+			   uint64_t entry)
 {
 	struct vmcb *vmcb = vcpu->vmcb;
 	struct cell *cell = vcpu->cell;
@@ -211,18 +211,18 @@ void vendor_vcpu_reset(struct vcpu *vcpu, enum vcpu_start how, uint64_t entry)
 	}
 }
 
-void vendor_flush_tlb(struct vcpu *vcpu)
+static void svm_flush_tlb(struct vcpu *vcpu)
 {
 	vcpu->vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
 }
 
-void vendor_set_gdt(struct vcpu *vcpu, uint64_t base, uint16_t limit)
+static void svm_set_gdt(struct vcpu *vcpu, uint64_t base, uint16_t limit)
 {
 	vcpu->vmcb->gdtr.base = base;
 	vcpu->vmcb->gdtr.limit = limit;
 }
 
-void vendor_get_guest_state(struct vcpu *vcpu, struct guest_state *st)
+static void svm_get_guest_state(struct vcpu *vcpu, struct guest_state *st)
 {
 	const struct vmcb *vmcb = vcpu->vmcb;
 
@@ -238,20 +238,20 @@ void vendor_get_guest_state(struct vcpu *vcpu, struct guest_state *st)
 	st->cpl = vmcb->cpl;
 }
 
-void vendor_skip_instruction(struct vcpu *vcpu, unsigned int len)
+static void svm_skip_instruction(struct vcpu *vcpu, unsigned int len)
 {
 	vcpu->vmcb->rip += len;
 	/* Any interrupt shadow (MOV SS, STI) ended with that instruction. */
 	vcpu->vmcb->interrupt_shadow = 0;
 }
 
-void vendor_inject_exception(struct vcpu *vcpu, unsigned int vector)
+static void svm_inject_exception(struct vcpu *vcpu, unsigned int vector)
 {
 	vcpu->vmcb->eventinj =
 		SVM_EVENT_VALID | SVM_EVENT_TYPE_EXCEPTION | vector;
 }
 
-void vendor_irq_window(void)
+static void svm_irq_window(void)
 {
 	/* The hypervisor runs with GIF clear; STI alone would not do. */
 	asm volatile("stgi; sti; nop; cli; clgi" : : : "memory");
@@ -300,7 +300,7 @@ static bool handle_msr(struct vcpu *vcpu)
 		vcpu->regs[REG_RAX] = (uint32_t)value;
 		vcpu->regs[REG_RDX] = value >> 32;
 	}
-	vendor_skip_instruction(vcpu, INSN_LEN_MSR);
+	svm_skip_instruction(vcpu, INSN_LEN_MSR);
 	return true;
 }
 
@@ -322,24 +322,6 @@ static bool handle_io(struct vcpu *vcpu)
 	/* IOIO exits report the next RIP even without NRIP-save. */
 	vcpu->vmcb->rip = vcpu->vmcb->exitinfo2;
 	return true;
-}
-
-/* VMCALL (Intel's hypercall) on AMD raises #UD: answer it too. */
-static void handle_ud(struct vcpu *vcpu)
-{
-	uint8_t code[3];
-	size_t got = 0;
-
-	vcpu->stats[STAT_EXCEPTION]++;
-	if (vcpu_read_code(vcpu, code, sizeof(code), &got) == 0 &&
-	    got == sizeof(code) && code[0] == 0x0f && code[1] == 0x01 &&
-	    code[2] == 0xc1) {
-		vcpu->stats[STAT_HYPERCALL]++;
-		vcpu_handle_hypercall(vcpu);
-		vendor_skip_instruction(vcpu, INSN_LEN_VMMCALL);
-		return;
-	}
-	vendor_inject_exception(vcpu, EXC_UD);
 }
 
 static void report_exit(struct vcpu *vcpu, const char *what)
@@ -389,7 +371,7 @@ static bool handle_exit(struct vcpu *vcpu)
 	case SVM_EXIT_CPUID:
 		vcpu->stats[STAT_CPUID]++;
 		vcpu_handle_cpuid(vcpu);
-		vendor_skip_instruction(vcpu, INSN_LEN_CPUID);
+		svm_skip_instruction(vcpu, INSN_LEN_CPUID);
 		return true;
 	case SVM_EXIT_MSR:
 		return handle_msr(vcpu);
@@ -401,10 +383,10 @@ static bool handle_exit(struct vcpu *vcpu)
 	case SVM_EXIT_VMMCALL:
 		vcpu->stats[STAT_HYPERCALL]++;
 		vcpu_handle_hypercall(vcpu);
-		vendor_skip_instruction(vcpu, INSN_LEN_VMMCALL);
+		svm_skip_instruction(vcpu, INSN_LEN_VMMCALL);
 		return true;
 	case SVM_EXIT_EXCP_BASE + EXC_UD:
-		handle_ud(vcpu);
+		vcpu_handle_ud(vcpu);
 		return true;
 	case SVM_EXIT_VMRUN:
 	case SVM_EXIT_VMLOAD:
@@ -413,7 +395,7 @@ static bool handle_exit(struct vcpu *vcpu)
 	case SVM_EXIT_CLGI:
 	case SVM_EXIT_SKINIT:
 		/* Guests see a CPU without SVM. */
-		vendor_inject_exception(vcpu, EXC_UD);
+		svm_inject_exception(vcpu, EXC_UD);
 		return true;
 	case SVM_EXIT_SHUTDOWN:
 		report_exit(vcpu, "triple fault (shutdown)");
@@ -424,7 +406,7 @@ static bool handle_exit(struct vcpu *vcpu)
 	}
 }
 
-void vendor_vcpu_run(struct vcpu *vcpu)
+static void __attribute__((noreturn)) svm_vcpu_run(struct vcpu *vcpu)
 {
 	struct vmcb *vmcb = vcpu->vmcb;
 
@@ -447,3 +429,20 @@ void vendor_vcpu_run(struct vcpu *vcpu)
 		vcpu_stats_poll(vcpu);
 	}
 }
+
+const struct vendor_ops svm_ops = {
+	.name = svm_name,
+	.check = svm_check,
+	.paging = &paging_npt,
+	.cpu_init = svm_cpu_init,
+	.vcpu_reset = svm_vcpu_reset,
+	.set_gdt = svm_set_gdt,
+	.vcpu_run = svm_vcpu_run,
+	.get_guest_state = svm_get_guest_state,
+	.skip_instruction = svm_skip_instruction,
+	.inject_exception = svm_inject_exception,
+	.irq_window = svm_irq_window,
+	.cell_init = svm_cell_init,
+	.cell_exit = svm_cell_exit,
+	.flush_tlb = svm_flush_tlb,
+};

@@ -199,6 +199,15 @@ bool vapic_mmio(struct vcpu *vcpu, unsigned int offset, unsigned int size,
 {
 	if (size != 4 || (offset & 3))
 		return false;
+	/*
+	 * In x2APIC mode the MMIO interface is off, as on the hardware:
+	 * nothing a guest writes there may reach the x2APIC MSRs.
+	 */
+	if (apic_cpu_x2apic()) {
+		if (!write)
+			*value = 0xffffffff;
+		return true;
+	}
 	if (!write) {
 		*value = apic_read(offset);
 		return true;

@@ -32,6 +32,7 @@
 #define CPUID_7_ECX_OSPKE (1u << 4)
 #define CR4_OSXSAVE (1ull << 18)
 #define CR4_PKE (1ull << 22)
+#define EXC_UD 6
 #define EXC_GP 13
 #define PORT_I8042_COMMAND 0x64
 #define PORT_RESET_CONTROL 0xcf9
@@ -120,7 +121,7 @@ static bool x2apic_msr(struct vcpu *vcpu, uint32_t msr, bool write,
 	bool icr_write = msr == MSR_X2APIC_ICR && write;
 
 	vcpu->stats[icr_write ? STAT_MSR_X2APIC_ICR : STAT_MSR_OTHER]++;
-	if (apic_x2apic_mode())
+	if (apic_cpu_x2apic())
 		return vapic_write_icr(vcpu, *value, *value >> 32, true);
 	return vapic_x2apic_msr(vcpu, msr, write, value);
 }
@@ -137,6 +138,23 @@ static bool apic_base_write(struct vcpu *vcpu, uint64_t value)
 	}
 	wrmsr(MSR_APIC_BASE, value);
 	return true;
+}
+
+void vcpu_handle_ud(struct vcpu *vcpu)
+{
+	uint8_t code[3];
+	size_t got = 0;
+
+	vcpu->stats[STAT_EXCEPTION]++;
+	if (vcpu_read_code(vcpu, code, sizeof(code), &got) == 0 &&
+	    got == sizeof(code) && code[0] == 0x0f && code[1] == 0x01 &&
+	    (code[2] == 0xc1 || code[2] == 0xd9)) {
+		vcpu->stats[STAT_HYPERCALL]++;
+		vcpu_handle_hypercall(vcpu);
+		vendor_skip_instruction(vcpu, sizeof(code));
+		return;
+	}
+	vendor_inject_exception(vcpu, EXC_UD);
 }
 
 bool vcpu_handle_msr(struct vcpu *vcpu, bool write)
@@ -535,8 +553,10 @@ static void serve_requests(struct vcpu *vcpu)
 		vendor_flush_tlb(vcpu);
 	if (req & VCPU_REQ_PARK) {
 		/* Nothing a cell programmed may fire in the next owner. */
-		if (!vcpu->cell->is_root || !vcpu->park_cell->is_root)
+		if (!vcpu->cell->is_root || !vcpu->park_cell->is_root) {
 			apic_clear();
+			apic_set_owner_mode(vcpu->park_cell->is_root);
+		}
 		vcpu->xapic_ldr = 0;
 		vcpu->xapic_dfr = XAPIC_DFR_FLAT;
 		vcpu->cell = vcpu->park_cell;

@@ -102,6 +102,16 @@ DEFINE_READ_CR(2)
 DEFINE_READ_CR(3)
 DEFINE_READ_CR(4)
 
+static inline void write_cr0(uint64_t value)
+{
+	asm volatile("mov %0, %%cr0" : : "r"(value) : "memory");
+}
+
+static inline void write_cr4(uint64_t value)
+{
+	asm volatile("mov %0, %%cr4" : : "r"(value) : "memory");
+}
+
 static inline void cpu_relax(void)
 {
 	asm volatile("pause" : : : "memory");

@@ -47,6 +47,9 @@ struct vcpu {
 	struct vmcb *vmcb;
 	uint64_t vmcb_phys;
 	uint64_t host_state_phys; /* host's VMSAVE/VMLOAD state */
+	/* VMX */
+	uint64_t vmcs_phys;
+	bool vmcs_launched; /* VMRESUME, not VMLAUNCH, enters next */
 	/* INIT/SIPI from other vCPUs; vector -1 = none */
 	volatile bool init_pending;
 	volatile int sipi_vector;
@@ -81,12 +84,41 @@ struct guest_state {
 	unsigned int cpl;
 };
 
-/* --- provided by the vendor back-end (svm.c / vmx.c) --- */
+/*
+ * --- the vendor back-end (svm.c / vmx.c), chosen by the CPU's vendor ---
+ * vendor.c forwards each vendor_*() call to the back-end's operations.
+ */
+struct paging_format;
+
+struct vendor_ops {
+	const char *(*name)(void);
+	/* Checks on the boot CPU; stops the boot naming what is missing. */
+	void (*check)(void);
+	/* Second-level page table format: NPT or EPT. */
+	const struct paging_format *paging;
+	void (*cpu_init)(struct vcpu *vcpu);
+	void (*vcpu_reset)(struct vcpu *vcpu, enum vcpu_start how,
+			   uint64_t entry);
+	void (*set_gdt)(struct vcpu *vcpu, uint64_t base, uint16_t limit);
+	void (*vcpu_run)(struct vcpu *vcpu); /* never returns */
+	void (*get_guest_state)(struct vcpu *vcpu, struct guest_state *st);
+	void (*skip_instruction)(struct vcpu *vcpu, unsigned int len);
+	void (*inject_exception)(struct vcpu *vcpu, unsigned int vector);
+	void (*irq_window)(void);
+	int (*cell_init)(struct cell *cell);
+	void (*cell_exit)(struct cell *cell);
+	void (*flush_tlb)(struct vcpu *vcpu);
+};
+
+extern const struct vendor_ops svm_ops, vmx_ops;
+
 const char *vendor_name(void);
 /* Checks on the boot CPU; stops the boot naming what is missing. */
 void vendor_check(void);
+const struct paging_format *vendor_paging_format(void);
 /* Enable virtualization on the calling CPU and prepare its vCPU. */
 void vendor_cpu_init(struct vcpu *vcpu);
+/* The calling CPU's own vCPU only (its VMCS is the current one). */
 void vendor_vcpu_reset(struct vcpu *vcpu, enum vcpu_start how,
 		       uint64_t entry);
 void vendor_set_gdt(struct vcpu *vcpu, uint64_t base, uint16_t limit);
@@ -99,6 +131,7 @@ void vendor_irq_window(void);
 /* Prepare a cell's permission maps (I/O ports, MSRs) for this vendor. */
 int vendor_cell_init(struct cell *cell);
 void vendor_cell_exit(struct cell *cell);
+void vendor_flush_tlb(struct vcpu *vcpu);
 
 /* --- shared x86 exit handling (vcpu.c) --- */
 void vcpu_handle_cpuid(struct vcpu *vcpu);
@@ -108,6 +141,12 @@ bool vcpu_handle_io(struct vcpu *vcpu, uint16_t port, unsigned int size,
 		    bool in);
 bool vcpu_handle_mmio(struct vcpu *vcpu, uint64_t gpa, bool write);
 void vcpu_handle_hypercall(struct vcpu *vcpu);
+/*
+ * An invalid-opcode exception: the other vendor's hypercall instruction
+ * (VMCALL on AMD, VMMCALL on Intel) is served as a hypercall, anything
+ * else gets its #UD.
+ */
+void vcpu_handle_ud(struct vcpu *vcpu);
 /* An NMI or INIT reached this vCPU: returns true if it was ours. */
 bool vcpu_handle_management(struct vcpu *vcpu);
 /* A violation or unhandled exit: root CPUs halt, cell CPUs park failed. */
@@ -124,7 +163,6 @@ bool vcpu_take_kick(struct vcpu *vcpu);
 
 /* Ask @target to act on @request and wait until it has (or time out). */
 int vcpu_request(struct vcpu *target, unsigned int request);
-void vendor_flush_tlb(struct vcpu *vcpu);
 /* Serve requests to the calling CPU while it waits for something. */
 void vcpu_serve_own_requests(void);
 /* Statistics: printed on request ('s' on the hypervisor console). */
