@@ -11,6 +11,10 @@
 #include <jailhouse/types.h>
 #include <jailhouse/cell-config.h>
 
+#ifndef CELL_CPUS
+#define CELL_CPUS 0x8
+#endif
+
 struct {
 	struct jailhouse_cell_desc cell;
 	__u64 cpus[1];
@@ -37,9 +41,9 @@ struct {
 		},
 	},
 
-	/* CPU 3 */
+	/* CPU 3 on QEMU (CELL_CPUS: see cells/bochs-apic-demo.c) */
 	.cpus = {
-		0x8,
+		CELL_CPUS,
 	},
 
 	.mem_regions = {

@@ -24,5 +24,7 @@ $(BUILD)/cells/%.cell: $(BUILD)/cells/%.o
 
 .PRECIOUS: $(BUILD)/cells/%.o $(BUILD)/cells/.dir
 
-# The UEFI variant includes the BIOS one.
+# Variants that include another configuration.
 $(BUILD)/cells/qemu-x86-efi.o: cells/qemu-x86.c
+$(BUILD)/cells/bochs-tiny-demo.o: cells/tiny-demo.c
+$(BUILD)/cells/bochs-apic-demo.o: cells/apic-demo.c

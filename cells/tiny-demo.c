@@ -11,6 +11,10 @@
 #include <jailhouse/types.h>
 #include <jailhouse/cell-config.h>
 
+#ifndef CELL_CPUS
+#define CELL_CPUS 0x4
+#endif
+
 struct {
 	struct jailhouse_cell_desc cell;
 	__u64 cpus[1];
@@ -39,9 +43,9 @@ struct {
 		},
 	},
 
-	/* CPU 2 */
+	/* CPU 2 on QEMU (CELL_CPUS: see cells/bochs-tiny-demo.c) */
 	.cpus = {
-		0x4,
+		CELL_CPUS,
 	},
 
 	.mem_regions = {

@@ -9,7 +9,8 @@
  * back after the exit. The host RSP in the VMCS is written here, so an
  * exit lands on this very stack frame at vmx_exit (the VMCS's host RIP).
  */
-#define R(n) (8 * (n))
+#include <asm/guest_regs.h>
+
 #define HOST_RSP 0x6c14
 
 	.section .text
@@ -28,21 +29,7 @@ vmx_run:
 
 	/* MOVs leave the flags alone: this test chooses the instruction. */
 	testl	%esi, %esi
-	movq	R(0)(%rdi), %rax
-	movq	R(1)(%rdi), %rcx
-	movq	R(2)(%rdi), %rdx
-	movq	R(3)(%rdi), %rbx
-	movq	R(5)(%rdi), %rbp
-	movq	R(6)(%rdi), %rsi
-	movq	R(8)(%rdi), %r8
-	movq	R(9)(%rdi), %r9
-	movq	R(10)(%rdi), %r10
-	movq	R(11)(%rdi), %r11
-	movq	R(12)(%rdi), %r12
-	movq	R(13)(%rdi), %r13
-	movq	R(14)(%rdi), %r14
-	movq	R(15)(%rdi), %r15
-	movq	R(7)(%rdi), %rdi
+	LOAD_GUEST_REGS 1
 	jnz	1f
 	vmlaunch
 	jmp	2f
@@ -54,25 +41,7 @@ vmx_run:
 
 	.globl vmx_exit
 vmx_exit:
-	pushq	%rdi
-	movq	8(%rsp), %rdi
-	movq	%rax, R(0)(%rdi)
-	movq	%rcx, R(1)(%rdi)
-	movq	%rdx, R(2)(%rdi)
-	movq	%rbx, R(3)(%rdi)
-	movq	%rbp, R(5)(%rdi)
-	movq	%rsi, R(6)(%rdi)
-	movq	%r8, R(8)(%rdi)
-	movq	%r9, R(9)(%rdi)
-	movq	%r10, R(10)(%rdi)
-	movq	%r11, R(11)(%rdi)
-	movq	%r12, R(12)(%rdi)
-	movq	%r13, R(13)(%rdi)
-	movq	%r14, R(14)(%rdi)
-	movq	%r15, R(15)(%rdi)
-	popq	%rax
-	movq	%rax, R(7)(%rdi)
-	popq	%rdi
+	SAVE_GUEST_REGS 1
 	xorl	%eax, %eax
 3:	popq	%r15
 	popq	%r14
