@@ -29,8 +29,7 @@
  *    ports 0xcf8/0xcfc, pci_mmconfig_base 0;
  *  - ACPI PM timer at 0xb008 (PIIX4 PMBA 0xb000, set by the Bochs BIOS);
  *  - no MSI-capable device: all interrupts come through the IOAPIC;
- *  - no IOMMU, so no interrupt remapping: Warden switches the CPUs to
- *    x2APIC mode and reports it locked, so Linux keeps it.
+ *  - no IOMMU, so no interrupt remapping: Linux stays in xAPIC mode.
  */
 
 #include <jailhouse/types.h>

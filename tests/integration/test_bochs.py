@@ -123,25 +123,32 @@ def test_vmx_tiny_demo_on_cpu1(vmx):
         ["1", "2", "0"]
 
 
-def test_vmx_apic_demo_ticks_without_exits(vmx):
+def test_vmx_apic_demo_ticks(vmx):
+    """apic-demo's timer on CPU 1. The firmware leaves the APIC in xAPIC
+    mode on Bochs, so the cell's x2APIC is emulated: each tick's EOI and
+    re-arm exit (zero exits need x2APIC mode, docs/root-cell.md)."""
     since = len(vmx.log("com1"))
     sh(vmx, f"jailhouse cell create {CELLS}/bochs-apic-demo.cell && "
             "jailhouse cell load apic-demo /inmates/apic-demo.bin && "
             "jailhouse cell start apic-demo")
     vmx.wait_for(r"apic-demo: tick 5,", since=since, timeout=120)
+    assert sh(vmx, "cat /sys/devices/jailhouse/cells/1/state") == \
+        "running/locked"
     stat = STATS.format(cell=1, cpu=1)
     first = int(sh(vmx, f"cat {stat}"))
     mark = len(vmx.log("com1"))
     vmx.wait_for(r"apic-demo: tick 25,", since=since, timeout=180)
     last = int(sh(vmx, f"cat {stat}"))
-    ticks = re.findall(r"apic-demo: tick (\d+),", vmx.log("com1")[mark:])
-    print(f"apic-demo: {len(ticks)} ticks, {last - first} VM exits")
-    assert len(ticks) >= 10
-    # Steady state: the tick, its EOI and the re-arm cause no exit.
-    assert last - first == 0, (first, last)
+    ticks = len(re.findall(r"apic-demo: tick \d+,",
+                           vmx.log("com1")[mark:]))
+    print(f"apic-demo: {ticks} ticks, {last - first} VM exits")
+    assert ticks >= 10
+    # Emulated x2APIC: a few exits per tick (EOI, re-arm), no more.
+    assert 0 < last - first <= 4 * (ticks + 1), (first, last, ticks)
     out, status = vmx.run("jailhouse cell destroy apic-demo", timeout=120)
     assert status != 0 and "Operation not permitted" in out, out
     sh(vmx, "jailhouse cell destroy apic-demo")
     vmx.wait_for(r"apic-demo: second shutdown request: stopping",
                  since=since, timeout=60)
-    assert sh(vmx, "cat /sys/devices/system/cpu/cpu1/online") == "1"
+    assert sh(vmx, "cat /sys/devices/system/cpu/cpu1/online; nproc").split() \
+        == ["1", "2"]

@@ -13,25 +13,18 @@
 #define APIC_DRAIN_LIMIT 256
 
 static volatile uint32_t *xapic;
-/* The root's (and the hypervisor's boot-time) mode. */
 static bool x2apic;
-
-/* This CPU's mode now: a CPU lent to a cell may run in x2APIC mode. */
-bool apic_cpu_x2apic(void)
-{
-	return rdmsr(MSR_APIC_BASE) & APIC_BASE_EXTD;
-}
 
 uint32_t apic_read(unsigned int offset)
 {
-	if (apic_cpu_x2apic())
+	if (x2apic)
 		return rdmsr(MSR_X2APIC_BASE + (offset >> 4));
 	return xapic[offset / 4];
 }
 
 void apic_write(unsigned int offset, uint32_t value)
 {
-	if (apic_cpu_x2apic())
+	if (x2apic)
 		wrmsr(MSR_X2APIC_BASE + (offset >> 4), value);
 	else
 		xapic[offset / 4] = value;
@@ -67,48 +60,18 @@ bool apic_x2apic_mode(void)
 	return x2apic;
 }
 
-bool apic_cells_x2apic(void)
-{
-	uint32_t eax, ebx, ecx, edx;
-
-	cpuid(1, 0, &eax, &ebx, &ecx, &edx);
-	return ecx & CPUID_1_ECX_X2APIC_BIT;
-}
-
-/*
- * Cells are given an x2APIC (spec 9.1): where the hardware has one, the
- * CPU itself switches to x2APIC mode while it belongs to a cell, so the
- * inmate's APIC accesses need no emulation; back in the root it returns
- * to the root's mode. Leaving x2APIC mode takes a disable, which resets
- * the APIC: the root Linux sets it up again when it restarts the CPU.
- */
-void apic_set_owner_mode(bool root)
-{
-	bool want = root ? x2apic : apic_cells_x2apic();
-	uint64_t base = rdmsr(MSR_APIC_BASE);
-
-	if (!!(base & APIC_BASE_EXTD) == want)
-		return;
-	if (want) {
-		wrmsr(MSR_APIC_BASE, base | APIC_BASE_EXTD);
-	} else {
-		wrmsr(MSR_APIC_BASE, base & ~(APIC_BASE_EN | APIC_BASE_EXTD));
-		wrmsr(MSR_APIC_BASE, (base & ~APIC_BASE_EXTD) | APIC_BASE_EN);
-	}
-}
-
 uint32_t apic_id(void)
 {
 	uint32_t id = apic_read(APIC_REG_ID);
 
-	return apic_cpu_x2apic() ? id : id >> 24;
+	return x2apic ? id : id >> 24;
 }
 
 void apic_send_ipi(uint32_t dest, uint32_t icr_low)
 {
 	unsigned int wait = 0;
 
-	if (apic_cpu_x2apic()) {
+	if (x2apic) {
 		/* x2APIC ICR writes are accepted at once: no pending bit. */
 		wrmsr(MSR_X2APIC_ICR, ((uint64_t)dest << 32) | icr_low);
 		return;

@@ -129,7 +129,7 @@ static int svm_cell_init(struct cell *cell)
 	 * emulated. Without it, non-root cells get x2APIC emulated
 	 * (vapic.c); the root's accesses fault as the hardware's would.
 	 */
-	if (cell->is_root ? apic_x2apic_mode() : apic_cells_x2apic())
+	if (apic_x2apic_mode())
 		msrpm_intercept(cell, MSR_X2APIC_ICR, false, true);
 	else if (!cell->is_root)
 		for (msr = MSR_X2APIC_BASE; msr < MSR_X2APIC_END; msr++)

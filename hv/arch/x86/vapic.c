@@ -203,7 +203,7 @@ bool vapic_mmio(struct vcpu *vcpu, unsigned int offset, unsigned int size,
 	 * In x2APIC mode the MMIO interface is off, as on the hardware:
 	 * nothing a guest writes there may reach the x2APIC MSRs.
 	 */
-	if (apic_cpu_x2apic()) {
+	if (apic_x2apic_mode()) {
 		if (!write)
 			*value = 0xffffffff;
 		return true;

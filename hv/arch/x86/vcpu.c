@@ -121,7 +121,7 @@ static bool x2apic_msr(struct vcpu *vcpu, uint32_t msr, bool write,
 	bool icr_write = msr == MSR_X2APIC_ICR && write;
 
 	vcpu->stats[icr_write ? STAT_MSR_X2APIC_ICR : STAT_MSR_OTHER]++;
-	if (apic_cpu_x2apic())
+	if (apic_x2apic_mode())
 		return vapic_write_icr(vcpu, *value, *value >> 32, true);
 	return vapic_x2apic_msr(vcpu, msr, write, value);
 }
@@ -553,10 +553,8 @@ static void serve_requests(struct vcpu *vcpu)
 		vendor_flush_tlb(vcpu);
 	if (req & VCPU_REQ_PARK) {
 		/* Nothing a cell programmed may fire in the next owner. */
-		if (!vcpu->cell->is_root || !vcpu->park_cell->is_root) {
+		if (!vcpu->cell->is_root || !vcpu->park_cell->is_root)
 			apic_clear();
-			apic_set_owner_mode(vcpu->park_cell->is_root);
-		}
 		vcpu->xapic_ldr = 0;
 		vcpu->xapic_dfr = XAPIC_DFR_FLAT;
 		vcpu->cell = vcpu->park_cell;

@@ -284,7 +284,7 @@ static int vmx_cell_init(struct cell *cell)
 		msr_intercept(cell, msr, true, true);
 	msr_intercept(cell, MSR_APIC_BASE, false, true);
 	/* As on SVM (see svm_cell_init). */
-	if (cell->is_root ? apic_x2apic_mode() : apic_cells_x2apic())
+	if (apic_x2apic_mode())
 		msr_intercept(cell, MSR_X2APIC_ICR, false, true);
 	else if (!cell->is_root)
 		for (msr = MSR_X2APIC_BASE; msr < MSR_X2APIC_END; msr++)

@@ -14,7 +14,6 @@
 #define APIC_BASE_BSP (1ull << 8)
 #define APIC_BASE_EXTD (1ull << 10)
 #define APIC_BASE_EN (1ull << 11)
-#define CPUID_1_ECX_X2APIC_BIT (1u << 21)
 
 /* x2APIC registers are MSRs 0x800 + (xAPIC offset >> 4). */
 #define MSR_X2APIC_BASE 0x800
@@ -80,12 +79,6 @@
 void apic_init(void);
 /* On each other CPU: the boot CPU's APIC mode. */
 void apic_cpu_init(void);
-/* This CPU's APIC is in x2APIC mode now. */
-bool apic_cpu_x2apic(void);
-/* Cells' CPUs run their APIC in x2APIC mode (the hardware has one). */
-bool apic_cells_x2apic(void);
-/* Put this CPU's APIC in the mode of its next owner (root or a cell). */
-void apic_set_owner_mode(bool root);
 bool apic_x2apic_mode(void);
 uint32_t apic_id(void);
 /* A register of the calling CPU's APIC by xAPIC offset, in either mode. */
