@@ -54,8 +54,11 @@ int efi_gop_to_fb(const struct efi_gop_mode *mode,
 	default:
 		return -1;
 	}
+	/* Firmware values: a line must fit its pitch, the pitch 32 bits. */
 	if (!mode->base || !mode->width || !mode->height ||
-	    mode->pixels_per_line < mode->width || !fb->bpp) {
+	    mode->pixels_per_line < mode->width ||
+	    mode->pixels_per_line > 0xffff || mode->height > 0xffff ||
+	    !fb->bpp) {
 		*fb = (struct boot_framebuffer){ 0 };
 		return -1;
 	}

@@ -95,6 +95,8 @@ static void test_gop_to_fb(void **state)
 	mode.format = EFI_GOP_RGBX8;
 	mode.pixels_per_line = 1000; /* shorter than a line */
 	assert_int_equal(efi_gop_to_fb(&mode, &fb), -1);
+	mode.pixels_per_line = 0x40000000; /* pitch past 32 bits */
+	assert_int_equal(efi_gop_to_fb(&mode, &fb), -1);
 }
 
 static void test_text_output(void **state)

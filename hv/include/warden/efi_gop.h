@@ -27,7 +27,8 @@ struct efi_gop_mode {
 
 /*
  * Fill *fb (multiboot2 RGB type) from *mode. Returns 0, or -1 if the mode
- * has no framebuffer (BltOnly, no base, an unknown format, no pixels):
+ * has no framebuffer (BltOnly, no base, an unknown format, no pixels, or
+ * a geometry past 65535 lines or pixels per line):
  * *fb is then zeroed.
  */
 int efi_gop_to_fb(const struct efi_gop_mode *mode,
