@@ -23,6 +23,7 @@ HV_SRCS := \
 	hv/arch/x86/vioapic.c \
 	hv/arch/x86/vpci.c \
 	hv/core/acpi.c \
+	hv/core/acpi_build.c \
 	hv/core/boot_report.c \
 	hv/core/cell.c \
 	hv/core/config_check.c \
