@@ -74,6 +74,18 @@ struct {
 			/* i440FX: configuration space through 0xcf8 only */
 			.pci_mmconfig_base = 0,
 			.pci_mmconfig_end_bus = 0,
+			/*
+			 * Bochs has no IOMMU: Warden emulates this unit's
+			 * interrupt remapping for the root, which keeps the
+			 * root Linux in x2APIC mode (docs/root-cell.md).
+			 */
+			.iommu_units = {
+				{
+					.type = JAILHOUSE_IOMMU_INTEL,
+					.base = 0xfed90000,
+					.size = 0x1000,
+				},
+			},
 			.x86 = {
 				.pm_timer_address = 0xb008,
 				.apic_mode = JAILHOUSE_APIC_MODE_AUTO,
@@ -145,7 +157,7 @@ struct {
 	},
 
 	.irqchips = {
-		/* IOAPIC: IR source 0xff:00.0 as on QEMU (unused without IOMMU) */
+		/* IOAPIC: IR source 0xff:00.0 of IOMMU unit 0, as on QEMU */
 		{
 			.address = 0xfec00000,
 			.id = 0xff00,

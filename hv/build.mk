@@ -21,6 +21,8 @@ HV_SRCS := \
 	hv/arch/x86/vcpu_stats.c \
 	hv/arch/x86/vdevices.c \
 	hv/arch/x86/vioapic.c \
+	hv/arch/x86/vtd_ir.c \
+	hv/arch/x86/vtd_rte.c \
 	hv/arch/x86/vpci.c \
 	hv/core/acpi.c \
 	hv/core/acpi_build.c \

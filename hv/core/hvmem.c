@@ -9,9 +9,11 @@
  * image is linked at HV_VIRT_BASE, so nothing needs relocating: only the
  * physical pages behind those addresses change.
  */
+#include <warden/errno.h>
 #include <warden/hvmem.h>
 #include <warden/paging.h>
 #include <warden/printk.h>
+#include <warden/string.h>
 #include <asm/processor.h>
 
 /* Largest pool the static bitmap covers: 1 GiB of hypervisor memory. */
@@ -54,8 +56,8 @@ static void map_or_die(uint64_t virt, uint64_t phys, uint64_t size,
 	if (err)
 		panic("cannot map %s (0x%llx bytes at 0x%llx): error %d; the "
 		      "hypervisor memory is too small\n",
-		      what, (unsigned long long)size,
-		      (unsigned long long)virt, err);
+		      what, (unsigned long long)size, (unsigned long long)virt,
+		      err);
 }
 
 /* End of the highest range the firmware reports, at least 4 GiB. */
@@ -135,9 +137,9 @@ void hvmem_init(const struct jailhouse_system *sys, const struct boot_info *bi,
 	map_or_die(HV_VIRT_BASE, hv_phys, image_offset(__text_end),
 		   PAGE_READ | PAGE_EXEC, "hypervisor code");
 	map_or_die((uint64_t)__text_end, hv_phys + image_offset(__text_end),
-		   __rodata_end - __text_end, PAGE_READ, "hypervisor constants");
-	map_or_die((uint64_t)__rodata_end,
-		   hv_phys + image_offset(__rodata_end),
+		   __rodata_end - __text_end, PAGE_READ,
+		   "hypervisor constants");
+	map_or_die((uint64_t)__rodata_end, hv_phys + image_offset(__rodata_end),
 		   size - image_offset(__rodata_end), PAGE_READ | PAGE_WRITE,
 		   "hypervisor data and page pool");
 	/*
@@ -159,4 +161,13 @@ void hvmem_init(const struct jailhouse_system *sys, const struct boot_info *bi,
 	       (unsigned long long)image_size >> 10,
 	       (unsigned long long)hv_phys, page_pool_size(&hv_pool),
 	       page_pool_used(&hv_pool), (unsigned long long)top);
+}
+
+int acpi_read_direct(void *ctx, uint64_t phys, void *buf, size_t len)
+{
+	(void)ctx;
+	if (phys >= 0x100000000ull || len > 0x100000000ull - phys)
+		return -EINVAL;
+	memcpy(buf, phys_to_hv(phys), len);
+	return 0;
 }

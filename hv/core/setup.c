@@ -22,6 +22,7 @@
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/vcpu.h>
+#include <asm/vtd_ir.h>
 #include "../../rootcell/launcher/launcher.h"
 #include <asm/timing.h>
 #include <asm/processor.h>
@@ -39,9 +40,9 @@ static struct sysconfig sysconfig;
 static struct cpu_desc boot_desc;
 static uint8_t boot_ist_stacks[3][0x1000] __attribute__((aligned(16)));
 
-void __attribute__((noreturn)) call_on_stack(void *stack_top,
-					     void (*fn)(struct per_cpu *),
-					     struct per_cpu *arg);
+void __attribute__((noreturn))
+call_on_stack(void *stack_top, void (*fn)(struct per_cpu *),
+	      struct per_cpu *arg);
 
 /*
  * Print on @fb instead of a UART. The framebuffer must lie in the low
@@ -183,9 +184,9 @@ static void console_follow_config(const struct hv_options *opts,
 		printk("Debug console: moving to the 8250 UART at 0x%llx "
 		       "(per system configuration)\n",
 		       (unsigned long long)con->address);
-		console_use_uart(con->address,
-				 con->divider ? con->divider :
-						UART_DIVIDER_115200);
+		console_use_uart(con->address, con->divider ?
+						       con->divider :
+						       UART_DIVIDER_115200);
 	}
 }
 
@@ -228,8 +229,8 @@ static int take_efi_memmap(char *err, size_t err_len)
 	/* GRUB passes no framebuffer unless asked: the firmware's GOP. */
 	if (!boot_info.fb.address && s->gop.base)
 		efi_gop_to_fb(&s->gop, &boot_info.fb);
-	return efi_memmap_to_boot(s->map, s->map_size, s->desc_size,
-				  &boot_info, err, err_len);
+	return efi_memmap_to_boot(s->map, s->map_size, s->desc_size, &boot_info,
+				  err, err_len);
 }
 
 static bool cpu_in_root(unsigned int cpu)
@@ -237,7 +238,8 @@ static bool cpu_in_root(unsigned int cpu)
 	const struct jailhouse_cell_desc *root = &sysconfig.system->root_cell;
 	const uint8_t *set = jailhouse_cell_cpu_set_bytes(root);
 
-	return cpu / 8 < root->cpu_set_size && (set[cpu / 8] & (1u << (cpu % 8)));
+	return cpu / 8 < root->cpu_set_size &&
+	       (set[cpu / 8] & (1u << (cpu % 8)));
 }
 
 /* The boot CPU, on its per-CPU stack once all CPUs are started. */
@@ -330,10 +332,12 @@ void hv_main(uint32_t magic, uint64_t mbi_phys)
 		      "from\n");
 	hvmem_init(sysconfig.system, &boot_info, start_page);
 	printk("TSC: %u kHz (measured against the ACPI PM timer)\n",
-	       timing_init(sysconfig.system->platform_info.x86.pm_timer_address));
+	       timing_init(
+		       sysconfig.system->platform_info.x86.pm_timer_address));
 	vendor_check();
 	/* The APIC mode decides which x2APIC MSRs the cells' bitmaps trap. */
-	apic_init();
+	vtd_ir_probe(&boot_info, sysconfig.system);
+	apic_init(vtd_ir_offered());
 	root_cell_init(sysconfig.system);
 	call_on_stack(percpu_stack_top(smp_init(&boot_info, sysconfig.system)),
 		      boot_cpu_main, NULL);

@@ -11,6 +11,7 @@
 #include <warden/printk.h>
 #include <warden/smp.h>
 #include <warden/string.h>
+#include <asm/vtd_ir.h>
 #include "bootparams.h"
 #include "launcher.h"
 
@@ -77,8 +78,8 @@ static uint64_t pick_kernel_address(const struct bzimage_info *info,
 				    uint64_t boot_pages,
 				    const struct boot_e820_entry *map, int n)
 {
-	uint64_t align = info->kernel_alignment ? info->kernel_alignment :
-						  0x200000;
+	uint64_t align =
+		info->kernel_alignment ? info->kernel_alignment : 0x200000;
 	uint64_t addr = (info->pref_address + align - 1) & ~(align - 1);
 	uint64_t src = kmod->start + info->kernel_offset;
 
@@ -152,9 +153,10 @@ void launcher_prepare_root(const struct boot_info *bi,
 	/*
 	 * A BIOS keeps the RSDP where Linux searches for it; UEFI does not,
 	 * and the root Linux is not given the EFI system table (see
-	 * docs/uefi.md), so it gets the address of a reserved copy.
+	 * docs/uefi.md), so it gets the address of a reserved copy. With
+	 * the emulated VT-d unit the page holds a new RSDP, XSDT and DMAR.
 	 */
-	if (bi->efi_system_table && bi->rsdp_len) {
+	if ((bi->efi_system_table || vtd_ir_offered()) && bi->rsdp_len) {
 		rsdp_page.start = boot_pages + RSDP_PAGE * PAGE_SIZE;
 		rsdp_page.size = PAGE_SIZE;
 		args.mem.reserve = &rsdp_page;
@@ -174,8 +176,8 @@ void launcher_prepare_root(const struct boot_info *bi,
 	args.image = phys_to_hv(kmod->start);
 	args.image_size = kmod->end - kmod->start;
 	args.info = &info;
-	args.kernel_phys = pick_kernel_address(&info, kmod, imod, boot_pages,
-					       map, n);
+	args.kernel_phys =
+		pick_kernel_address(&info, kmod, imod, boot_pages, map, n);
 	args.zero_page_phys = boot_pages;
 	args.cmdline_phys = boot_pages + PAGE_SIZE;
 	args.cmdline = cmdline;
@@ -190,8 +192,14 @@ void launcher_prepare_root(const struct boot_info *bi,
 	if (boot_params_build(page, &args, err, sizeof(err)))
 		panic("launcher: %s\n", err);
 	memcpy(page + PAGE_SIZE, cmdline, strlen(cmdline) + 1);
-	if (args.rsdp_phys)
+	if (args.rsdp_phys && vtd_ir_offered()) {
+		if (vtd_ir_root_acpi(bi, page + RSDP_PAGE * PAGE_SIZE,
+				     PAGE_SIZE, args.rsdp_phys, err,
+				     sizeof(err)) < 0)
+			panic("launcher: ACPI tables for the root: %s\n", err);
+	} else if (args.rsdp_phys) {
 		memcpy(page + RSDP_PAGE * PAGE_SIZE, bi->rsdp, bi->rsdp_len);
+	}
 	write_boot_gdt((uint64_t *)(page + PAGE_SIZE + CMDLINE_MAX));
 	memmove(phys_to_hv(args.kernel_phys),
 		(uint8_t *)phys_to_hv(kmod->start) + info.kernel_offset,
@@ -212,7 +220,9 @@ void launcher_prepare_root(const struct boot_info *bi,
 	       (unsigned long long)boot_pages, n);
 	printk("Root cell: command line '%s'\n", cmdline);
 	if (args.rsdp_phys)
-		printk("Root cell: ACPI RSDP copy at 0x%llx\n",
+		printk("Root cell: ACPI RSDP %s at 0x%llx\n",
+		       vtd_ir_offered() ? "(tables with the VT-d unit's DMAR)" :
+					  "copy",
 		       (unsigned long long)args.rsdp_phys);
 	if (args.fb)
 		printk("Root cell: %s framebuffer %ux%u, %u bpp at 0x%llx\n",

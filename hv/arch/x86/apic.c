@@ -31,18 +31,35 @@ void apic_write(unsigned int offset, uint32_t value)
 }
 
 /*
- * The mode the firmware left the boot CPU's APIC in is the mode of all
- * CPUs and of the root Linux. Switching to x2APIC ourselves would not
- * do: without interrupt remapping the stock kernel switches back (it
- * keeps x2APIC only for hypervisors it knows), see docs/root-cell.md.
+ * The second, identical write is for Bochs 2.7: it derives the x2APIC
+ * logical ID (LDR) only on an APIC-base write made in x2APIC mode, and
+ * leaves it 0 after the switch itself. Rewriting the value is harmless
+ * elsewhere.
  */
-void apic_init(void)
+static void enter_x2apic(uint64_t base)
+{
+	wrmsr(MSR_APIC_BASE, base);
+	wrmsr(MSR_APIC_BASE, base);
+}
+
+/*
+ * The boot CPU's mode is the mode of all CPUs and of the root Linux: the
+ * firmware's, or x2APIC when @want_x2apic (the root then gets interrupt
+ * remapping, without which the stock kernel would switch back to xAPIC;
+ * see docs/root-cell.md).
+ */
+void apic_init(bool want_x2apic)
 {
 	uint64_t base = rdmsr(MSR_APIC_BASE);
 
 	if (!(base & APIC_BASE_EN))
 		panic("the local APIC is disabled (APIC base MSR 0x%llx)\n",
 		      (unsigned long long)base);
+	if (want_x2apic && !(base & APIC_BASE_EXTD)) {
+		base |= APIC_BASE_EXTD;
+		enter_x2apic(base);
+		printk("APIC: switched to x2APIC mode\n");
+	}
 	x2apic = base & APIC_BASE_EXTD;
 	xapic = phys_to_hv(base & ~0xfffull & ((1ull << 52) - 1));
 }
@@ -52,7 +69,7 @@ void apic_cpu_init(void)
 	uint64_t base = rdmsr(MSR_APIC_BASE);
 
 	if (x2apic && !(base & APIC_BASE_EXTD))
-		wrmsr(MSR_APIC_BASE, base | APIC_BASE_EXTD);
+		enter_x2apic(base | APIC_BASE_EXTD);
 }
 
 bool apic_x2apic_mode(void)

@@ -77,15 +77,6 @@ uint64_t smp_pick_start_page(const struct boot_info *bi)
 	return 0;
 }
 
-/* ACPI tables are read through the direct map (they lie below 4 GiB). */
-static int acpi_read(void *ctx, uint64_t phys, void *buf, size_t len)
-{
-	if (phys >= 0x100000000ull || len > 0x100000000ull - phys)
-		return -EINVAL;
-	memcpy(buf, phys_to_hv(phys), len);
-	return 0;
-}
-
 uint64_t smp_start_page(void)
 {
 	return start_page;
@@ -141,8 +132,7 @@ static void prepare_trampoline(void)
 
 	memcpy(page, ap_trampoline_start,
 	       ap_trampoline_end - ap_trampoline_start);
-	patch_u32(page, tp_gdt_desc + 2,
-		  base + (tp_gdt - ap_trampoline_start));
+	patch_u32(page, tp_gdt_desc + 2, base + (tp_gdt - ap_trampoline_start));
 	patch_u32(page, tp_far32, base + (tp_protected - ap_trampoline_start));
 	patch_u32(page, tp_far64, base + (tp_long - ap_trampoline_start));
 	patch_u64(page, tp_cr3, read_cr3());
@@ -195,8 +185,8 @@ struct per_cpu *smp_init(const struct boot_info *bi,
 	if (!bi->rsdp_len)
 		panic("the boot loader passed no ACPI RSDP; Warden needs the "
 		      "MADT to find the CPUs\n");
-	if (acpi_init(&acpi, bi->rsdp, bi->rsdp_len, acpi_read, NULL, acpi_err,
-		      sizeof(acpi_err)) ||
+	if (acpi_init(&acpi, bi->rsdp, bi->rsdp_len, acpi_read_direct, NULL,
+		      acpi_err, sizeof(acpi_err)) ||
 	    acpi_parse_madt(&acpi, &madt, acpi_err, sizeof(acpi_err)))
 		panic("ACPI: %s\n", acpi_err);
 	count = acpi_cpu_order(&madt, boot_apic, order, MAX_CPUS);
@@ -224,8 +214,7 @@ struct per_cpu *smp_init(const struct boot_info *bi,
 		       i, order[i]);
 	}
 	for (i = 0; i < (int)root->cpu_set_size * 8; i++)
-		if (cpu_in_set(root_cpus, root->cpu_set_size, i) &&
-		    i >= count)
+		if (cpu_in_set(root_cpus, root->cpu_set_size, i) && i >= count)
 			panic("the system configuration gives CPU %d to the root "
 			      "cell, but the MADT lists only %d CPUs\n",
 			      i, count);

@@ -4,6 +4,7 @@
  */
 #include <warden/cell.h>
 #include <asm/vdevices.h>
+#include <asm/vtd_ir.h>
 
 bool vdevice_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 		  bool write, uint64_t *value)
@@ -11,6 +12,8 @@ bool vdevice_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 	if (gpa >= XAPIC_BASE && gpa < XAPIC_BASE + 0x1000)
 		return vapic_mmio(vcpu, gpa - XAPIC_BASE, size, write, value);
 	if (vioapic_mmio(vcpu, gpa, size, write, value))
+		return true;
+	if (vtd_ir_mmio(vcpu, gpa, size, write, value))
 		return true;
 	return vpci_mmcfg(vcpu, gpa, size, write, value);
 }
@@ -23,6 +26,8 @@ bool vdevice_claims(struct cell *cell, uint64_t gpa)
 	unsigned int i;
 
 	if (gpa >= XAPIC_BASE && gpa < XAPIC_BASE + 0x1000)
+		return true;
+	if (cell->is_root && vtd_ir_claims(gpa))
 		return true;
 	for (i = 0; i < cell->config->num_irqchips; i++)
 		if ((gpa & ~0xfffull) == chip[i].address)

@@ -8,6 +8,7 @@
 #ifndef WARDEN_HVMEM_H
 #define WARDEN_HVMEM_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <jailhouse/cell-config.h>
 #include <warden/boot_info.h>
@@ -36,5 +37,11 @@ unsigned int hv_largest_page_level(void);
 
 /* Physical address of hypervisor memory (image or pool). */
 uint64_t hv_to_phys(const void *addr);
+
+/*
+ * acpi_read_phys_t for the firmware's ACPI tables, read through the direct
+ * map; they lie below 4 GiB, anything else is refused.
+ */
+int acpi_read_direct(void *ctx, uint64_t phys, void *buf, size_t len);
 
 #endif /* WARDEN_HVMEM_H */

@@ -14,6 +14,7 @@
 #define APIC_BASE_BSP (1ull << 8)
 #define APIC_BASE_EXTD (1ull << 10)
 #define APIC_BASE_EN (1ull << 11)
+#define CPUID_1_ECX_X2APIC_BIT (1u << 21)
 
 /* x2APIC registers are MSRs 0x800 + (xAPIC offset >> 4). */
 #define MSR_X2APIC_BASE 0x800
@@ -76,7 +77,8 @@
 
 /* Detect the mode on the boot CPU; the others follow it. */
 /* On the boot CPU: the APIC mode (xAPIC or x2APIC) all CPUs use. */
-void apic_init(void);
+/* @want_x2apic: switch to x2APIC mode if the firmware did not. */
+void apic_init(bool want_x2apic);
 /* On each other CPU: the boot CPU's APIC mode. */
 void apic_cpu_init(void);
 bool apic_x2apic_mode(void);

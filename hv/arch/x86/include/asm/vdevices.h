@@ -24,8 +24,7 @@ bool vdevice_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 		  bool write, uint64_t *value);
 
 /* The system's PCI MMCONFIG window [*start, *end); false if it has none. */
-bool vpci_mmcfg_window(const struct cell *cell, uint64_t *start,
-		       uint64_t *end);
+bool vpci_mmcfg_window(const struct cell *cell, uint64_t *start, uint64_t *end);
 
 /* Is @gpa inside a page an emulated device of the cell lives on? */
 bool vdevice_claims(struct cell *cell, uint64_t gpa);
@@ -43,8 +42,8 @@ bool vapic_x2apic_msr(struct vcpu *vcpu, uint32_t msr, bool write,
 		      uint64_t *value);
 bool vioapic_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 		  bool write, uint64_t *value);
-bool vpci_mmcfg(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
-		bool write, uint64_t *value);
+bool vpci_mmcfg(struct vcpu *vcpu, uint64_t gpa, unsigned int size, bool write,
+		uint64_t *value);
 bool vpci_port_access(struct vcpu *vcpu, uint16_t port, unsigned int size,
 		      bool in);
 
@@ -52,6 +51,11 @@ bool vpci_port_access(struct vcpu *vcpu, uint16_t port, unsigned int size,
 int vpci_cell_init(struct cell *cell);
 void vpci_cell_exit(struct cell *cell);
 void vpci_cell_reset(struct cell *cell);
+/*
+ * Translate the root's IOAPIC entries again (its interrupt-remapping
+ * table or mode changed; asm/vtd_ir.h).
+ */
+void vioapic_root_remap(void);
 /* Mask the redirection entries of the IOAPIC pins a cell has. */
 void vioapic_cell_reset(struct cell *cell);
 
