@@ -463,6 +463,10 @@ static bool reg_write(unsigned int reg, uint64_t value, uint64_t mask)
 		break;
 	case VTD_FSTS - 4:
 		vtd.fsts &= ~((value >> 32) & mask >> 32 & FSTS_RW1C);
+		/* Clearing a queue error resumes the queue, as on hardware. */
+		if ((value >> 32) & mask >> 32 & FSTS_IQE &&
+		    vtd.gsts & GSTS_QIES)
+			return queue_run();
 		break;
 	case VTD_FECTL:
 		vtd.fectl = (vtd.fectl & FECTL_IP) | (merged & FECTL_IM);
