@@ -20,6 +20,8 @@
 #define RTE_DEST_LOGICAL (1ull << 11)
 #define RTE_DEST_SHIFT 56
 #define IOAPIC_MAX_DEST 0xfe /* 0xff is the broadcast */
+#define DELIVERY_FIXED 0
+#define DELIVERY_LOWEST 1
 
 uint64_t vtd_rte_masked(uint64_t rte)
 {
@@ -72,6 +74,12 @@ uint64_t vtd_rte_remap(uint64_t rte, uint64_t irte_lo, bool x2apic,
 			*why = "APIC ID beyond the IOAPIC's reach";
 			return vtd_rte_masked(rte);
 		}
+		/*
+		 * Lowest priority among one CPU is fixed delivery, and some
+		 * IOAPICs (Bochs's) drop physical lowest-priority messages.
+		 */
+		if (delivery == DELIVERY_LOWEST)
+			delivery = DELIVERY_FIXED;
 	} else {
 		dest = (irte_lo >> 40) & 0xff;
 	}
