@@ -27,15 +27,13 @@
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
+#include <asm/control_regs.h>
 #include <asm/vcpu.h>
 #include <asm/vmx.h>
 
 #define MSR_PAT 0x277
 #define PAT_POWER_ON 0x0007040600070406ull
 #define MSR_SYSENTER_CS 0x174
-#define CR0_PE 0x1ull
-#define CR0_ET 0x10ull
-#define CR0_PG (1ull << 31)
 #define CR0_RESET (0x60000000ull | CR0_ET) /* CD, NW, ET */
 #define XCR0_X87 0x1ull
 #define XCR0_SSE 0x2ull
@@ -566,6 +564,14 @@ static bool handle_cr(struct vcpu *vcpu)
 		/* IA-32e mode follows EFER.LME when paging comes on or off. */
 		uint64_t efer = vmread(GUEST_EFER);
 		uint32_t entry = vmread(ENTRY_CONTROLS);
+		struct guest_state st;
+
+		/* Invalid combinations fault, not the next VM entry. */
+		vmx_get_guest_state(vcpu, &st);
+		if (cr0_write_faults(value, st.cr4, efer, st.cs_l)) {
+			vmx_inject_exception(vcpu, 13);
+			return true;
+		}
 
 		if ((value & CR0_PG) && (efer & EFER_LME))
 			efer |= EFER_LMA, entry |= ENTRY_IA32E_GUEST;

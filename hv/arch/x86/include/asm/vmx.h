@@ -42,7 +42,6 @@
 #define EPT_CAP_INVEPT_ALL (1ull << 26)
 
 #define CR4_VMXE (1ull << 13)
-#define CR0_NE (1ull << 5)
 
 /* Pin-based controls */
 #define PIN_NMI_EXITING (1u << 3)
