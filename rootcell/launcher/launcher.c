@@ -193,9 +193,8 @@ void launcher_prepare_root(const struct boot_info *bi,
 		panic("launcher: %s\n", err);
 	memcpy(page + PAGE_SIZE, cmdline, strlen(cmdline) + 1);
 	if (args.rsdp_phys && vtd_ir_offered()) {
-		if (vtd_ir_root_acpi(bi, page + RSDP_PAGE * PAGE_SIZE,
-				     PAGE_SIZE, args.rsdp_phys, err,
-				     sizeof(err)) < 0)
+		if (vtd_ir_root_acpi(page + RSDP_PAGE * PAGE_SIZE, PAGE_SIZE,
+				     args.rsdp_phys, err, sizeof(err)) < 0)
 			panic("launcher: ACPI tables for the root: %s\n", err);
 	} else if (args.rsdp_phys) {
 		memcpy(page + RSDP_PAGE * PAGE_SIZE, bi->rsdp, bi->rsdp_len);

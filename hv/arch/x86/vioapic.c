@@ -150,7 +150,7 @@ static uint32_t root_eoi_vector(unsigned int chip_index,
 {
 	unsigned int pin, pins = ioapic_pins(regs);
 
-	if (!vtd_ir_offered() || !root_rte_valid[chip_index])
+	if (!root_rte_valid[chip_index])
 		return vector;
 	for (pin = 0; pin < pins; pin++)
 		if ((root_rte[chip_index][pin] & 0xff) == (vector & 0xff) &&
@@ -239,7 +239,7 @@ bool vioapic_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
 	regs = phys_to_hv(chip->address);
 	if (offset == IOAPIC_EOI) {
 		/* An early EOI only makes a level interrupt fire again. */
-		if (write && vcpu->cell->is_root) {
+		if (write && vcpu->cell->is_root && vtd_ir_offered()) {
 			spin_lock(&ioapic_lock);
 			regs[IOAPIC_EOI / 4] =
 				root_eoi_vector(chip_index, regs, *value);

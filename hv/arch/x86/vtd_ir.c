@@ -110,6 +110,7 @@
 static struct {
 	bool offered;
 	struct acpi_dmar_unit unit;
+	struct acpi_tables acpi; /* the firmware's, checked at probe time */
 	struct spinlock lock;
 	uint32_t gsts;
 	uint64_t rtaddr, ccmd, iotlb, iva;
@@ -188,31 +189,39 @@ void vtd_ir_probe(const struct boot_info *bi,
 {
 	const struct jailhouse_iommu *iommu = intel_unit(sys);
 	static struct acpi_madt_info madt;
-	struct acpi_tables acpi;
+	struct acpi_tables *acpi = &vtd.acpi;
 	uint32_t eax, ebx, ecx, edx, len;
 	const char *msi;
 	uint64_t phys;
 	uint16_t bdf;
 	char err[ACPI_MSG_LEN];
+	int ret;
 
 	if (!iommu)
 		return;
 	cpuid(1, 0, &eax, &ebx, &ecx, &edx);
 	if (!(ecx & CPUID_1_ECX_X2APIC_BIT))
 		return; /* xAPIC Linux needs no remapping: nothing to offer */
-	if (!bi->rsdp_len ||
-	    acpi_init(&acpi, bi->rsdp, bi->rsdp_len, acpi_read_direct, NULL,
-		      err, sizeof(err)) ||
-	    acpi_parse_madt(&acpi, &madt, err, sizeof(err))) {
-		printk("VT-d IR: not offered, no usable ACPI tables\n");
+	if (!bi->rsdp_len) {
+		printk("VT-d IR: not offered: no ACPI RSDP\n");
 		return;
 	}
-	if (acpi_find_table(&acpi, "DMAR", &phys, &len, err, sizeof(err)) !=
-	    -ENOENT) {
+	if (acpi_init(acpi, bi->rsdp, bi->rsdp_len, acpi_read_direct, NULL, err,
+		      sizeof(err)) ||
+	    acpi_parse_madt(acpi, &madt, err, sizeof(err))) {
+		printk("VT-d IR: not offered: ACPI: %s\n", err);
+		return;
+	}
+	ret = acpi_find_table(acpi, "DMAR", &phys, &len, err, sizeof(err));
+	if (!ret) {
 		printk("VT-d IR: not offered: the firmware describes VT-d "
 		       "hardware (DMAR at 0x%llx), which Warden does not "
 		       "drive yet\n",
 		       (unsigned long long)phys);
+		return;
+	}
+	if (ret != -ENOENT) {
+		printk("VT-d IR: not offered: ACPI: %s\n", err);
 		return;
 	}
 	msi = root_device_with_msi(sys, &bdf);
@@ -241,11 +250,6 @@ void vtd_ir_probe(const struct boot_info *bi,
 	       "0x%llx (%u IOAPIC%s)\n",
 	       (unsigned long long)vtd.unit.base, vtd.unit.num_ioapics,
 	       vtd.unit.num_ioapics == 1 ? "" : "s");
-}
-
-void vtd_ir_dmar_unit(struct acpi_dmar_unit *unit)
-{
-	*unit = vtd.unit;
 }
 
 bool vtd_ir_claims(uint64_t gpa)
@@ -537,16 +541,9 @@ bool vtd_ir_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size, bool write,
 	return true;
 }
 
-int vtd_ir_root_acpi(const struct boot_info *bi, void *page, size_t size,
-		     uint64_t phys, char *err, size_t err_len)
+int vtd_ir_root_acpi(void *page, size_t size, uint64_t phys, char *err,
+		     size_t err_len)
 {
-	struct acpi_tables acpi;
-	int ret;
-
-	ret = acpi_init(&acpi, bi->rsdp, bi->rsdp_len, acpi_read_direct, NULL,
-			err, err_len);
-	if (ret)
-		return ret;
-	return acpi_build_root_tables(&acpi, &vtd.unit, page, size, phys, err,
-				      err_len);
+	return acpi_build_root_tables(&vtd.acpi, &vtd.unit, page, size, phys,
+				      err, err_len);
 }

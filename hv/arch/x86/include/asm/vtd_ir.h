@@ -21,7 +21,6 @@
 #include <asm/vcpu.h>
 
 struct jailhouse_system;
-struct acpi_dmar_unit;
 
 /*
  * Decide at boot whether the root gets the unit: the CPU has x2APIC, the
@@ -34,16 +33,13 @@ void vtd_ir_probe(const struct boot_info *bi,
 		  const struct jailhouse_system *sys);
 bool vtd_ir_offered(void);
 
-/* The DMAR description of the unit for the root's ACPI tables. */
-void vtd_ir_dmar_unit(struct acpi_dmar_unit *unit);
-
 /*
  * The root's ACPI tables with the unit's DMAR: a new RSDP, XSDT and DMAR
  * in the @size bytes at @page (guest-physical @phys). Bytes used, or a
  * negative errno with a message.
  */
-int vtd_ir_root_acpi(const struct boot_info *bi, void *page, size_t size,
-		     uint64_t phys, char *err, size_t err_len);
+int vtd_ir_root_acpi(void *page, size_t size, uint64_t phys, char *err,
+		     size_t err_len);
 
 /* An MMIO access to the unit's register page; false if not there. */
 bool vtd_ir_mmio(struct vcpu *vcpu, uint64_t gpa, unsigned int size, bool write,
